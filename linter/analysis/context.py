@@ -1,0 +1,77 @@
+"""What a rule is handed: the model, the unit and the analyses computed once for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..model import Document, Log, Paragraph
+from ..registry import Selection
+
+if TYPE_CHECKING:
+    from ..units import Unit, UnitRegistry
+    from .guidance import GuidanceMarks
+    from .sections import Section, Structure
+
+
+@dataclass
+class LintOptions:
+    """Everything about a run that is not the file itself."""
+
+    config: Config = field(default_factory=Config)
+    unit: str | None = None  # --unit, applies to every file
+    today: dt.date = field(default_factory=dt.date.today)
+    grammar: str | None = None  # overrides config.grammar when set
+
+    @cached_property
+    def selection(self) -> Selection:
+        return Selection(self.config.select, self.config.ignore)
+
+    @cached_property
+    def units(self) -> UnitRegistry:
+        from ..units import UnitRegistry
+
+        return UnitRegistry.load(self.config.units_dirs)
+
+    @property
+    def grammar_engine(self) -> str:
+        return self.grammar or self.config.grammar
+
+
+@dataclass
+class AssignmentContext:
+    document: Document
+    unit: Unit | None
+    options: LintOptions
+    unit_source: str | None = None  # "option", "detected" or None
+    stats: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # checklist, notices ...
+
+    @cached_property
+    def guidance(self) -> GuidanceMarks:
+        from .guidance import mark_guidance
+
+        return mark_guidance(self.document, self.unit)
+
+    @cached_property
+    def structure(self) -> Structure:
+        from .sections import find_structure
+
+        return find_structure(self.document, self.unit, self.guidance)
+
+    def own_paragraphs(self, section: Section | None = None) -> list[Paragraph]:
+        """The learner's own prose: no headings, guidance, placeholders or reference list."""
+        return self.structure.own_paragraphs(section)
+
+
+@dataclass
+class LogContext:
+    log: Log
+    unit: Unit | None
+    options: LintOptions
+    unit_source: str | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,74 @@
+"""Which unit a document or workbook is for, when --unit does not say."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..model import Document
+from .text import wording_similarity
+
+if TYPE_CHECKING:
+    from ..units import Unit, UnitRegistry
+
+HEADING_MATCH = 0.8
+
+
+def heading_texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text and (p.is_heading_like or p.words <= 40)]
+
+
+def _code_pattern(code: str) -> str:
+    # "8589-700" also as "8589/700", "8589 700", "8589–700"; "D7.01" also as "D7 01", "D701".
+    parts = re.split(r"[-/.\s–]+", code)
+    sep = r"\s?[-/.–—]?\s?"
+    return r"(?<![\w.])" + sep.join(re.escape(p) for p in parts) + r"(?![\w]|\.\d)"
+
+
+@lru_cache(maxsize=8)
+def _patterns(registry: UnitRegistry) -> tuple[tuple[Unit, re.Pattern], ...]:
+    out = []
+    for unit in registry.all():
+        if unit.kind != "unit":
+            continue  # credential profiles are chosen with --unit only
+        names = {unit.code, *unit.aliases}
+        pattern = "|".join(_code_pattern(n) for n in sorted(names, key=len, reverse=True))
+        out.append((unit, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+def detect_unit(text: str, headings: Iterable[str] | None, registry: UnitRegistry) -> Unit | None:
+    """The unit named most often in the text; else the one whose AC wording the
+    headings carry best (at least two ACs matched)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    by_code: dict[str, Unit] = {}
+    for unit, pattern in _patterns(registry):
+        hits = list(pattern.finditer(text))
+        if hits:
+            counts[unit.code] = len(hits)
+            first[unit.code] = hits[0].start()
+            by_code[unit.code] = unit
+    if counts:
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        return by_code[best]
+    if not headings:
+        return None
+    headings = list(headings)
+    scores: list[tuple[int, Unit]] = []
+    for unit in registry.all():
+        if not unit.acs:
+            continue
+        matched = sum(
+            1
+            for ac in unit.acs
+            if any(wording_similarity(h, ac.wording) >= HEADING_MATCH for h in headings)
+        )
+        if matched >= 2:
+            scores.append((matched, unit))
+    if not scores:
+        return None
+    return max(scores, key=lambda s: s[0])[1]

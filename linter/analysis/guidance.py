@@ -1,0 +1,174 @@
+"""Which paragraphs are template guidance, placeholders or essay-mill advertising.
+
+Computed once per document: the PH rules report these paragraphs, and every other
+rule leaves them out of the learner's own text (word counts, citations, phrasing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Document, Paragraph
+from .text import bigrams, containment, fold, words
+
+if TYPE_CHECKING:
+    from ..units import Unit
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "guidance.toml"
+_BULLET = re.compile(r"^\s*[•▪●◦\-–*·]\s*")
+
+
+@dataclass(frozen=True)
+class GuidanceData:
+    markers: tuple[str, ...]  # folded
+    placeholder: re.Pattern
+    cover_field: re.Pattern
+    advertising: tuple[str, ...]  # folded
+
+
+@lru_cache(maxsize=1)
+def guidance_data() -> GuidanceData:
+    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    fields = "|".join(re.escape(f) for f in sorted(raw["cover_fields"], key=len, reverse=True))
+    return GuidanceData(
+        markers=tuple(fold(m) for m in raw["markers"]),
+        placeholder=re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]), re.I),
+        cover_field=re.compile(rf"^\s*(?:{fields})\s*[:\-–]?\s*[:_.\s]*$", re.I),
+        advertising=tuple(fold(a) for a in raw["advertising"]),
+    )
+
+
+@dataclass(frozen=True)
+class _UnitGuidance:
+    phrases: tuple[str, ...]
+    paragraphs: tuple[tuple[frozenset, int], ...]  # (bigram set, word count)
+    placeholders: tuple[str, ...]
+
+
+@lru_cache(maxsize=64)
+def _unit_guidance(unit: Unit) -> _UnitGuidance:
+    paras = []
+    for text in unit.guidance.paragraphs:
+        tokens = words(_BULLET.sub("", text))
+        if len(tokens) >= 4:
+            paras.append((frozenset(bigrams(tokens)), len(tokens)))
+    return _UnitGuidance(
+        phrases=tuple(fold(p) for p in unit.guidance.phrases if fold(p)),
+        paragraphs=tuple(paras),
+        placeholders=tuple(fold(p) for p in unit.guidance.placeholders if fold(p)),
+    )
+
+
+@dataclass
+class GuidanceMarks:
+    guidance: set[int] = field(default_factory=set)  # template guidance (PH400)
+    placeholders: dict[int, str] = field(default_factory=dict)  # paragraph -> text (PH401)
+    advertising: dict[int, str] = field(default_factory=dict)  # paragraph -> line (PH402)
+
+    @property
+    def excluded(self) -> set[int]:
+        """Paragraphs that are not the learner's own text."""
+        return self.guidance | set(self.placeholders) | set(self.advertising)
+
+
+def _matches_unit_paragraph(tokens: list[str], ug: _UnitGuidance) -> bool:
+    if len(tokens) < 5:
+        return False
+    grams = bigrams(tokens)
+    for gset, count in ug.paragraphs:
+        # Light edits still match; a learner's sentence that quotes a phrase does not.
+        if 0.5 * count <= len(tokens) <= 1.6 * count and containment(grams, gset) >= 0.7:
+            return True
+    return False
+
+
+def _placeholder_text(p: Paragraph, data: GuidanceData, ug: _UnitGuidance | None) -> str | None:
+    if p.placeholder:
+        return p.text or "(empty content control)"
+    text = p.text
+    if not text:
+        return None
+    m = data.placeholder.search(text)
+    if m:
+        return m.group(0)
+    if len(text) <= 60 and data.cover_field.match(text):
+        return text
+    if ug and ug.placeholders:
+        folded = fold(text)
+        if any(ph and ph in folded for ph in ug.placeholders):
+            return text[:200]
+    return None
+
+
+def _cover_row_empty(doc: Document, i: int, data: GuidanceData) -> bool:
+    """A cover table row whose label cell ("Learner Name") has an empty answer cell."""
+    p = doc.paragraphs[i]
+    if p.cell is None or p.cell.column != 0 or not data.cover_field.match(p.text + ":"):
+        return False
+    same_row = [
+        q
+        for q in doc.paragraphs[i + 1 : i + 8]
+        if q.cell and q.cell.table == p.cell.table and q.cell.row == p.cell.row
+    ]
+    return bool(same_row) and all(not q.text for q in same_row)
+
+
+def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
+    data = guidance_data()
+    ug = _unit_guidance(unit) if unit is not None else None
+    marks = GuidanceMarks()
+    paragraphs = document.paragraphs
+    after_marker = False  # bullets straight after "What the Assessor is looking for"
+    for i, p in enumerate(paragraphs):
+        if not p.text:
+            continue
+        folded = fold(p.text)
+        ad = next((a for a in data.advertising if a in folded), None)
+        if ad is not None:
+            marks.advertising[i] = p.text[:200]
+            continue
+        placeholder = _placeholder_text(p, data, ug)
+        if placeholder is None and _cover_row_empty(document, i, data):
+            placeholder = p.text
+        if placeholder is not None:
+            marks.placeholders[i] = placeholder[:200]
+            after_marker = False
+            continue
+        tokens = folded.split()
+        is_marker = any(
+            folded.startswith(m) or f" {m} " in f" {folded[:160]} " for m in data.markers
+        )
+        if not is_marker and ug is not None:
+            is_marker = any(ph in folded for ph in ug.phrases)
+        bulleted = p.is_list_item or bool(_BULLET.match(p.text))
+        if is_marker or (after_marker and bulleted and not p.is_heading_like):
+            marks.guidance.add(i)
+            after_marker = after_marker or is_marker
+            continue
+        after_marker = False
+        if ug is not None and not p.is_heading_like and _matches_unit_paragraph(tokens, ug):
+            marks.guidance.add(i)
+    return marks
+
+
+def blocks(indexes: set[int], document: Document) -> list[list[int]]:
+    """Contiguous runs of paragraphs (empty paragraphs between them do not break a run)."""
+    runs: list[list[int]] = []
+    for i in sorted(indexes):
+        if runs:
+            last = runs[-1][-1]
+            gap = document.paragraphs[last + 1 : i]
+            if all(not q.text for q in gap):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return runs

@@ -1,0 +1,83 @@
+"""Small text helpers shared by the analyses: normalising and fuzzy matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation folded, single spaces: for comparisons only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", plain.lower()).strip()
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(pairwise(tokens))
+
+
+def containment(part: set, whole: set) -> float:
+    """Share of ``part`` found in ``whole`` (1.0 when all of it is)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "for",
+        "on",
+        "at",
+        "or",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "be",
+        "your",
+        "you",
+        "their",
+        "its",
+        "it",
+        "this",
+        "that",
+        "from",
+        "into",
+        "within",
+    ]
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in _STOP}
+
+
+def wording_similarity(candidate: str, wording: str) -> float:
+    """How well a heading carries an AC's wording: 1.0 when every content word is there.
+
+    Measured against the AC wording (a heading may add "AC 1.1:" or trim the end), and
+    penalised when the heading is much longer than the wording (a body paragraph).
+    """
+    target = content_words(wording)
+    have = content_words(candidate)
+    if not target or not have:
+        return 0.0
+    hit = len(target & have) / len(target)
+    extra = len(have - target) / len(have)
+    return hit * (1.0 - 0.5 * max(0.0, extra - 0.3))

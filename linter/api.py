@@ -1,0 +1,189 @@
+"""The one lint function the CLI, the batch runner and the Flask app all call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .analysis.context import AssignmentContext, LintOptions, LogContext
+from .model import Document, FileResult, Finding, Location, Severity
+from .rules import files as files_rules
+
+ASSIGNMENT_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+LOG_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+LINTABLE_SUFFIXES = ASSIGNMENT_SUFFIXES + LOG_SUFFIXES
+
+FL900 = files_rules.FL900
+
+
+def unreadable(path: str, message: str) -> FileResult:
+    return FileResult(
+        path=path,
+        kind="unknown",
+        findings=[FL900.finding(message, Location())],
+    )
+
+
+def _resolve_unit(options: LintOptions, text: str, headings: Any = None):
+    """The unit to check against and how it was chosen."""
+    from .analysis.detect import detect_unit
+
+    code = options.unit or options.config.unit
+    if code:
+        unit = options.units.get(code)
+        if unit is None:
+            raise UnknownUnit(code)
+        return _with_overrides(unit, options), "option"
+    unit = detect_unit(text, headings, options.units)
+    if unit is None:
+        return None, None
+    return _with_overrides(unit, options), "detected"
+
+
+def _with_overrides(unit, options: LintOptions):
+    import dataclasses
+
+    overrides = options.config.unit_overrides.get(unit.code.lower())
+    return dataclasses.replace(unit, **overrides) if overrides else unit
+
+
+class UnknownUnit(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"unknown unit {code!r}: run 'ilm-lint units' to list the known units")
+        self.code = code
+
+
+def _run_rules(kind: str, ctx: Any, result: FileResult, options: LintOptions) -> None:
+    for r in options.selection.rules(kind):
+        if r.needs_unit and ctx.unit is None:
+            continue
+        result.findings.extend(r.check(ctx, r))
+    result.stats.update(ctx.stats)
+    result.extra.update(ctx.extra)
+    result.sort()
+
+
+def assignment_stats(ctx: AssignmentContext) -> dict[str, Any]:
+    """The word counts of the JSON contract; the CT family adds references and citations."""
+    structure = ctx.structure
+    sections: dict[str, int] = {}
+    for s in structure.sections:
+        if s.kind in ("ac", "required", "introduction", "other"):
+            key = s.key if s.kind in ("ac", "required", "introduction") else (s.title or s.key)
+            sections[key] = sections.get(key, 0) + structure.words(s)
+    return {"words": structure.counted_words, "sections": sections}
+
+
+def lint_document(document: Document, path: str, options: LintOptions) -> FileResult:
+    """Lint an assignment that has been read already (from a .docx or the task pane)."""
+    from .analysis.detect import heading_texts
+
+    unit, source = _resolve_unit(options, document.text, heading_texts(document))
+    ctx = AssignmentContext(document, unit, options, unit_source=source)
+    result = FileResult(path=path, kind="assignment", unit=unit.code if unit else None)
+    ctx.stats.update(assignment_stats(ctx))
+    _run_rules("assignment", ctx, result, options)
+    return result
+
+
+def lint_log(log: Any, path: str, options: LintOptions) -> FileResult:
+    unit, source = _resolve_unit(options, log.text)
+    ctx = LogContext(log, unit, options, unit_source=source)
+    result = FileResult(path=path, kind="log", unit=unit.code if unit else None)
+    _run_rules("log", ctx, result, options)
+    return result
+
+
+def _file_findings(package: Any, options: LintOptions) -> list[Finding]:
+    out = []
+    for r in options.selection.rules("file"):
+        out.extend(r.check(package, r))
+    return out
+
+
+def lint_bytes(data: bytes, path: str, options: LintOptions | None = None) -> FileResult:
+    """Lint one file held in memory. Never raises for bad input: FL900 instead."""
+    from .readers.container import UnreadableFile, open_package
+
+    options = options or LintOptions()
+    if not options.selection.enabled(FL900):
+        pass  # FL900 cannot be switched off: an unreadable file must always be reported
+    try:
+        package = open_package(data, path, max_bytes=int(options.config.max_file_mb * 2**20))
+        if package.kind == "docx":
+            from .readers.docx_reader import read_docx
+
+            document = read_docx(package)
+            result = lint_document(document, path, options)
+        else:
+            try:
+                from .readers.xlsx_reader import read_xlsx
+            except ModuleNotFoundError:  # the log reader has not landed in this build
+                return FileResult(path=path, kind="log")
+            log = read_xlsx(data, package)
+            result = lint_log(log, path, options)
+    except UnreadableFile as exc:
+        return unreadable(path, exc.message)
+    result.findings.extend(_file_findings(package, options))
+    result.sort()
+    return result
+
+
+def lint_paragraphs(
+    payload: dict, path: str = "(Word document)", options: LintOptions | None = None
+) -> FileResult:
+    """Lint the paragraph list the Word task pane sends (raises ValueError if malformed)."""
+    from .readers.paragraphs_json import read_paragraphs
+
+    options = options or LintOptions()
+    return lint_document(read_paragraphs(payload), path, options)
+
+
+def lint_path(path: str | os.PathLike, options: LintOptions | None = None) -> FileResult:
+    options = options or LintOptions()
+    p = Path(path)
+    limit = int(options.config.max_file_mb * 2**20)
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            return unreadable(
+                str(path),
+                f"The file is {size / 2**20:.0f} MB, over the "
+                f"{options.config.max_file_mb:.0f} MB limit: save it without "
+                "embedded videos or very large images and try again.",
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        return unreadable(str(path), f"The file cannot be opened ({exc.strerror or exc}).")
+    return lint_bytes(data, str(path), options)
+
+
+def iter_lintable(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int, list[str]]:
+    """Expand files and folders: (files to lint, files skipped, paths not found)."""
+    files: list[Path] = []
+    skipped = 0
+    missing: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if not child.is_file():
+                    continue
+                if child.name.startswith("~$"):  # Word's owner/lock files
+                    skipped += 1
+                elif child.suffix.lower() in LINTABLE_SUFFIXES:
+                    files.append(child)
+                else:
+                    skipped += 1
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(str(raw))
+    return files, skipped, missing
+
+
+def worst(result: FileResult) -> Severity | None:
+    ranks = [f.severity for f in result.findings]
+    return max(ranks, key=lambda s: s.rank) if ranks else None

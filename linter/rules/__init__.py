@@ -1,0 +1,1 @@
+"""Rule families: each module registers its rules with ``linter.registry.rule``."""
