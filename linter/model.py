@@ -128,6 +128,11 @@ class Location:
     row: int | None = None
     cell: str | None = None
 
+    def __post_init__(self) -> None:
+        # The contract caps location.text at 200 characters (the add-in searches with it).
+        if self.text is not None and len(self.text) > 200:
+            object.__setattr__(self, "text", self.text[:199].rstrip() + "…")
+
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 

@@ -1,4 +1,4 @@
-"""JSON per ../shared/spec/CONTRACT.md, validated by schemas/ilm-lint-output.schema.json."""
+"""JSON per ../shared/spec/CONTRACT.md, validated by linter/schemas/output.schema.json."""
 
 from __future__ import annotations
 
