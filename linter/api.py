@@ -85,7 +85,22 @@ def lint_document(document: Document, path: str, options: LintOptions) -> FileRe
     result = FileResult(path=path, kind="assignment", unit=unit.code if unit else None)
     ctx.stats.update(assignment_stats(ctx))
     _run_rules("assignment", ctx, result, options)
+    if options.outline:
+        result.extra["outline"] = document_outline(ctx)
     return result
+
+
+def document_outline(ctx: AssignmentContext) -> dict[str, Any]:
+    """Where each section lies and which paragraphs are template guidance: the Word
+    add-in groups findings and applies its quick fixes (delete guidance, insert an AC
+    heading) by these paragraph indexes."""
+    return {
+        "sections": [
+            {key: getattr(s, key) for key in ("key", "kind", "title", "heading", "start", "end")}
+            for s in ctx.structure.sections
+        ],
+        "guidance": sorted(ctx.guidance.guidance),
+    }
 
 
 def lint_log(log: Any, path: str, options: LintOptions) -> FileResult:

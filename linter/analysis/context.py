@@ -25,6 +25,7 @@ class LintOptions:
     unit: str | None = None  # --unit, applies to every file
     today: dt.date = field(default_factory=dt.date.today)
     grammar: str | None = None  # overrides config.grammar when set
+    outline: bool = False  # add the section/guidance map the Word add-in needs to fix
 
     @cached_property
     def selection(self) -> Selection:
