@@ -75,7 +75,7 @@ def _parse(spec: str) -> list[dict]:
         opts: dict[str, str] = {}
         while (m := _OPTS.match(line)) is not None:
             opts[m.group(1)] = m.group(2)
-            line = line[m.end():]
+            line = line[m.end() :]
         line = _expand(line, counter)
         if line.startswith("|") and line.endswith("|"):
             cells = [c.strip() for c in line[1:-1].split("|")]
@@ -84,8 +84,14 @@ def _parse(spec: str) -> list[dict]:
             else:
                 items.append({"type": "table", "rows": [cells]})
             continue
-        item: dict = {"type": "p", "style": opts.get("style"), "bold": False, "text": line,
-                      "comment": opts.get("comment"), "deleted": opts.get("del")}
+        item: dict = {
+            "type": "p",
+            "style": opts.get("style"),
+            "bold": False,
+            "text": line,
+            "comment": opts.get("comment"),
+            "deleted": opts.get("del"),
+        }
         heading = re.match(r"^(#{1,3})\s+(.*)$", line)
         if heading:
             item["style"] = f"Heading {len(heading.group(1))}"
@@ -120,7 +126,7 @@ def _add_runs(paragraph, text: str, bold: bool, footnotes: list[str]) -> list:
     pos = 0
     for m in _FOOTNOTE.finditer(text):
         if m.start() > pos:
-            runs.append(paragraph.add_run(text[pos:m.start()]))
+            runs.append(paragraph.add_run(text[pos : m.start()]))
         footnotes.append(m.group(1))
         ref = parse_xml(
             f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
@@ -155,11 +161,13 @@ def build_docx(spec: str) -> bytes:
             continue
         paragraph = doc.add_paragraph(style=item["style"]) if item["style"] else doc.add_paragraph()
         if item["deleted"]:
-            paragraph._p.append(parse_xml(
-                f'<w:del {nsdecls("w")} w:id="9{len(footnotes)}" w:author="Tutor" '
-                f'w:date="2026-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">'
-                f'{_escape(item["deleted"])} </w:delText></w:r></w:del>'
-            ))
+            paragraph._p.append(
+                parse_xml(
+                    f'<w:del {nsdecls("w")} w:id="9{len(footnotes)}" w:author="Tutor" '
+                    f'w:date="2026-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">'
+                    f"{_escape(item['deleted'])} </w:delText></w:r></w:del>"
+                )
+            )
         runs = _add_runs(paragraph, item["text"], item["bold"], footnotes)
         if item["comment"]:
             doc.add_comment(runs, text=item["comment"], author="Tutor")
@@ -199,9 +207,15 @@ def _with_footnotes(data: bytes, footnotes: list[str]) -> bytes:
     return out.getvalue()
 
 
-_BUILTIN = {"Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3",
-            "Title": "Title", "List Bullet": "ListBullet", "List Number": "ListNumber",
-            "Quote": "Quote"}
+_BUILTIN = {
+    "Heading 1": "Heading1",
+    "Heading 2": "Heading2",
+    "Heading 3": "Heading3",
+    "Title": "Title",
+    "List Bullet": "ListBullet",
+    "List Number": "ListNumber",
+    "Quote": "Quote",
+}
 
 
 def build_paragraphs(spec: str, unit: str | None = None) -> dict:
@@ -211,16 +225,27 @@ def build_paragraphs(spec: str, unit: str | None = None) -> dict:
         if item["type"] == "table":
             for row in item["rows"]:
                 for cell_text in row:
-                    paragraphs.append({"text": _FOOTNOTE.sub("", cell_text.strip("*")),
-                                       "style": "Normal", "styleBuiltIn": "Normal",
-                                       "outlineLevel": 10, "isListItem": False,
-                                       "tableNestingLevel": 1})
+                    paragraphs.append(
+                        {
+                            "text": _FOOTNOTE.sub("", cell_text.strip("*")),
+                            "style": "Normal",
+                            "styleBuiltIn": "Normal",
+                            "outlineLevel": 10,
+                            "isListItem": False,
+                            "tableNestingLevel": 1,
+                        }
+                    )
             continue
         style = item["style"] or "Normal"
         level = int(style[-1]) if style.startswith("Heading ") else 10
-        entry = {"text": _FOOTNOTE.sub("", item["text"]), "style": style,
-                 "styleBuiltIn": _BUILTIN.get(style, "Normal"), "outlineLevel": level,
-                 "isListItem": style in ("List Bullet", "List Number"), "tableNestingLevel": 0}
+        entry = {
+            "text": _FOOTNOTE.sub("", item["text"]),
+            "style": style,
+            "styleBuiltIn": _BUILTIN.get(style, "Normal"),
+            "outlineLevel": level,
+            "isListItem": style in ("List Bullet", "List Number"),
+            "tableNestingLevel": 0,
+        }
         if item["bold"]:
             entry["bold"] = True
         paragraphs.append(entry)

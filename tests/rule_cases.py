@@ -27,8 +27,24 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 CASES = Path(__file__).parent / "cases"
-KNOWN = {"rule", "name", "expect", "doc", "xlsx", "bytes", "unit", "severity", "section",
-         "contains", "select", "filename", "via", "today", "note", "grammar"}
+KNOWN = {
+    "rule",
+    "name",
+    "expect",
+    "doc",
+    "xlsx",
+    "bytes",
+    "unit",
+    "severity",
+    "section",
+    "contains",
+    "select",
+    "filename",
+    "via",
+    "today",
+    "note",
+    "grammar",
+}
 
 
 @dataclass

@@ -42,8 +42,14 @@ def _write(tmp_path: Path, name: str, spec: str) -> Path:
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "linter", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "linter", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_version_and_help() -> None:
@@ -67,8 +73,10 @@ def test_fail_on_never_and_ignore(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.docx", GUIDANCE)
     assert run("check", str(path), "--fail-on", "never").returncode == 0
     out = run("check", str(path), "--format", "json", "--ignore", "PH,AC,CT,WC,EV,DR,PD")
-    assert all(not f["rule"].startswith(("PH", "AC"))
-               for f in json.loads(out.stdout)["files"][0]["findings"])
+    assert all(
+        not f["rule"].startswith(("PH", "AC"))
+        for f in json.loads(out.stdout)["files"][0]["findings"]
+    )
 
 
 def test_select_by_name_and_prefix(tmp_path: Path) -> None:

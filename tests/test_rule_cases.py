@@ -18,8 +18,7 @@ CASES = load_cases()
 
 def _options(case: Case) -> LintOptions:
     select = case.select or []
-    config = Config(select=[case.rule, *select] if select else [],
-                    grammar=case.grammar or "off")
+    config = Config(select=[case.rule, *select] if select else [], grammar=case.grammar or "off")
     return LintOptions(config=config, unit=case.unit, today=case.today_date)
 
 
@@ -30,8 +29,7 @@ def _results(case: Case):
         if case.via in ("docx", "both"):
             yield "docx", lint_bytes(build_docx(doc), case.filename or "case.docx", options)
         if case.via in ("paragraphs", "both"):
-            yield "paragraphs", lint_paragraphs(build_paragraphs(doc, case.unit),
-                                                options=options)
+            yield "paragraphs", lint_paragraphs(build_paragraphs(doc, case.unit), options=options)
     elif case.xlsx is not None:
         build_xlsx = importlib.import_module("logbuilder").build_xlsx
         yield "xlsx", lint_bytes(build_xlsx(case.xlsx), case.filename or "case.xlsx", options)
