@@ -13,7 +13,9 @@ from ..registry import Selection
 
 if TYPE_CHECKING:
     from ..units import Unit, UnitRegistry
+    from .citations import Citation
     from .guidance import GuidanceMarks
+    from .references import ReferenceList
     from .sections import Section, Structure
 
 
@@ -66,6 +68,20 @@ class AssignmentContext:
     def own_paragraphs(self, section: Section | None = None) -> list[Paragraph]:
         """The learner's own prose: no headings, guidance, placeholders or reference list."""
         return self.structure.own_paragraphs(section)
+
+    @cached_property
+    def citations(self) -> list[Citation]:
+        """In-text citations of the learner's text (body, table cells, notes)."""
+        from .citations import compute_document_citations
+
+        return compute_document_citations(self)
+
+    @cached_property
+    def reference_list(self) -> ReferenceList | None:
+        """The parsed reference list, or None when the document has none."""
+        from .references import find_reference_list
+
+        return find_reference_list(self)
 
 
 @dataclass

@@ -1,0 +1,503 @@
+"""In-text Harvard citations: what the learner cites, where.
+
+Recognised forms (RULES.md, CT family): ``Whitmore (2002)``, ``(Whitmore, 2002)``,
+``(Hawkins and Smith, 2006)``, ``(Hawkins & Smith, 2006)``, ``(Passmore et al., 2013)``,
+``(CIPD, 2021)``, ``(Covey, 2020, p. 12)``, ``(Kolb, 1984; Schön, 1983)``,
+``(Downey, n.d.)``, ``(Clutterbuck, 2014a)``, ``Downey (2014, cited in Passmore, 2021)``,
+possessives (``Starr's (2016)`` is Starr) and names with particles or punctuation
+(``van Nieuwerburgh``, ``O'Connor``, ``Garvey-Berger``, ``Schön``).
+
+Not citations: a parenthesis whose content is not a year (``Section 2 (2020 report)``,
+``in 2019 (the year we restructured)``, ``Whitmore (12)``), or a year after something
+that is not a name (``Unit 701 (2018)``, ``1500 units (2019)``, ``In January (2021)``).
+
+``find_citations(text)`` parses one string; ``document_citations(ctx)`` gives those of
+the learner's text (body, table cells, footnotes, endnotes and text boxes; not the
+reference list or template guidance), cached on the context as ``ctx.citations``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .text import fold
+
+if TYPE_CHECKING:
+    from .context import AssignmentContext
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "phrases" / "citations.toml"
+
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+NO_DATE = r"(?<![\w.])(?:n\.\s?d\.?|no\s+date|nd\b|forthcoming|in\s+press)"
+_YEAR_ITEM = rf"(?:{YEAR}[a-z]?(?![\w])|{NO_DATE})"
+_YEARS = rf"{_YEAR_ITEM}(?:\s*[,;]\s*(?:{_YEAR_ITEM}|[a-z](?![\w.])))*"
+_LOCATOR = (
+    r"(?:(?:p|pp|page|pages|para|paras|ch|chap|chapter|section|s)\.?\s*"
+    r"[\dxivlc]+(?:\s*[-–]\s*[\dxivlc]+)?|[\d]+(?:\s*[-–]\s*\d+)?)"
+)
+_CITED_IN = re.compile(r"\s*[,;]?\s*(?:as\s+)?(?:cited|quoted|referenced|in)\s+(?:in:?\s+)?", re.I)
+# One parenthetical item: names, optional comma, year(s), optional page locator.
+_ITEM = re.compile(
+    rf"(?P<names>[^\W\d_][^;()\d]{{0,150}}?)\s*,?\s*(?P<years>{_YEARS})"
+    rf"(?P<loc>\s*[,:]\s*{_LOCATOR})?",
+    re.I,
+)
+_YEARS_ONLY = re.compile(rf"\s*(?P<years>{_YEARS})(?P<loc>\s*[,:]\s*{_LOCATOR})?", re.I)
+_YEAR_SPLIT = re.compile(rf"{YEAR}[a-z]?(?!\w)|{NO_DATE}|(?<![\w])[a-z](?![\w.])", re.I)
+_PREFIX = re.compile(
+    r"\s*(?:e\.\s?g\.,?|i\.\s?e\.,?|see\s+also|see|cf\.?|for\s+example,?|also|and|"
+    r"after|following|adapted\s+from|based\s+on|quoted\s+in|cited\s+in|as\s+cited\s+in)\s+",
+    re.I,
+)
+_SEPARATOR = re.compile(r"\s*(?:;|,|\band\b|&)\s*", re.I)
+_TAIL = re.compile(r"\s*(?:[—–]|-\s|:\s|\.\s*$|$)")
+_PARENS = re.compile(r"\(([^()]{1,400})\)")
+_TOKEN = re.compile(r"(?:[A-Za-z][’'])?[^\W\d_][\w’'\-]*\.?|&|,")
+_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+
+
+@dataclass(frozen=True)
+class CitationWords:
+    particles: frozenset[str]
+    connectors: frozenset[str]
+    leading: frozenset[str]
+    not_names: frozenset[str]
+    not_surnames: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def citation_words() -> CitationWords:
+    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return CitationWords(
+        particles=frozenset(w.lower() for w in raw.get("particles", [])),
+        connectors=frozenset(w.lower() for w in raw.get("connectors", [])),
+        leading=frozenset(w.lower().rstrip(",") for w in raw.get("leading_words", [])),
+        not_names=frozenset(w.lower() for w in raw.get("not_names", [])),
+        not_surnames=frozenset(w.lower() for w in raw.get("not_surnames", [])),
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A work as an in-text citation names it: authors and year."""
+
+    surnames: tuple[str, ...]  # as written, particles kept: ("van Nieuwerburgh",)
+    year: str  # "2002", "n.d." or "" (a "cited in" primary with no year given)
+    suffix: str = ""  # "a" of 2014a
+    et_al: bool = False
+
+    @property
+    def first(self) -> str:
+        return self.surnames[0] if self.surnames else ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(folded first surname, year, suffix): what a reference-list entry is keyed on."""
+        return (fold(self.first), self.year, self.suffix)
+
+    @property
+    def label(self) -> str:
+        """How the learner would write it: "Hawkins and Smith (2006)", "Passmore et al. (2013)"."""
+        if self.et_al:
+            names = f"{self.first} et al."
+        elif len(self.surnames) == 2:
+            names = f"{self.surnames[0]} and {self.surnames[1]}"
+        elif len(self.surnames) > 2:
+            names = ", ".join(self.surnames[:-1]) + f" and {self.surnames[-1]}"
+        else:
+            names = self.first
+        year = f"{self.year}{self.suffix}" if self.year else "no year"
+        return f"{names} ({year})"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One in-text citation: the work, where it is, and for "cited in" the work read."""
+
+    source: Source
+    start: int  # character offsets in the paragraph's (or note's) text
+    end: int
+    text: str  # the citation as written
+    narrative: bool  # Whitmore (2002) rather than (Whitmore, 2002)
+    paragraph: int | None = None  # body paragraph index
+    note: int | None = None  # index into Document.notes when it is in a note
+    anchor: int | None = None  # for a note: the body paragraph it hangs from
+    page: str | None = None  # "p. 12"
+    secondary: Source | None = None  # Y of "X (1966, cited in Y, 1986)"
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        return self.source.surnames
+
+    @property
+    def year(self) -> str:
+        return self.source.year
+
+    @property
+    def suffix(self) -> str:
+        return self.source.suffix
+
+    @property
+    def listed(self) -> Source:
+        """The work the reference list must hold: the secondary source for "cited in"."""
+        return self.secondary or self.source
+
+    @property
+    def where(self) -> int | None:
+        """The body paragraph to point at: the paragraph itself, or the note's anchor."""
+        return self.paragraph if self.paragraph is not None else self.anchor
+
+
+# -- names -------------------------------------------------------------------------
+
+
+def _is_name_word(tok: str) -> bool:
+    core = re.sub(r"^[A-Za-z][’']", "", tok) if re.match(r"^[A-Za-z][’'][^\W\d_]", tok) else tok
+    return bool(core) and core[0].isupper() and not any(ch.isdigit() for ch in core)
+
+
+def _clean_chunk(tokens: list[str], words: CitationWords) -> str | None:
+    """One author from its tokens, or None when they do not make a name."""
+    while tokens and (
+        tokens[0].lower().rstrip(".,") in words.leading or tokens[0].lower() in words.connectors
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in words.connectors | words.particles:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 8:
+        return None
+    for n, tok in enumerate(tokens):
+        low = tok.lower()
+        if _is_name_word(tok):
+            continue
+        if low in words.particles and n + 1 < len(tokens):
+            continue
+        if low in words.connectors and 0 < n < len(tokens) - 1:
+            continue
+        return None
+    head = next((t for t in tokens if t.lower() not in words.particles), tokens[0])
+    if head.lower().rstrip(".") in words.not_names:
+        return None
+    if tokens[-1].lower() in words.not_surnames:
+        return None
+    # A lone initial or a run of initials is not an author ("J." / "A B"); "J. Smith" is Smith.
+    if all(len(t.rstrip(".")) <= 1 for t in tokens):
+        return None
+    tokens = [t for t in tokens if not re.fullmatch(r"[^\W\d_]\.", t)]
+    return " ".join(tokens).rstrip(".")
+
+
+def _split_authors(names: str) -> tuple[tuple[str, ...], bool] | None:
+    """("Hawkins", "Smith"), et_al from "Hawkins and Smith" / "Passmore et al."."""
+    words = citation_words()
+    text = names.strip().rstrip(",")
+    et_al = False
+    m = re.search(r",?\s*\bet\.?\s*al\b\.?$", text)
+    if m:
+        et_al = True
+        text = text[: m.start()].rstrip(" ,")
+    text = _POSSESSIVE.sub("", text)
+    parts = re.split(r"\s*,\s*|\s+(?:and|&)\s+|\s*&\s*", text)
+    authors = []
+    for part in parts:
+        tokens = part.split()
+        if not tokens:
+            return None
+        cleaned = _clean_chunk(tokens, words)
+        if cleaned is None:
+            return None
+        authors.append(cleaned)
+    if not authors:
+        return None
+    return tuple(authors), et_al
+
+
+def _name_part(tok: str, low: str, after: bool, expect_name: bool, words: CitationWords) -> bool:
+    """Whether ``tok`` can belong to an author's name (walking back from the bracket)."""
+    if _is_name_word(_POSSESSIVE.sub("", tok)):
+        # "Smith. (2002)" ends a sentence; "J." inside a name is an initial.
+        return not tok.endswith(".") or (after and len(tok) <= 3)
+    if low in words.particles:
+        return True
+    return low in words.connectors and after and not expect_name
+
+
+def _narrative_names(text: str, paren: int) -> tuple[int, tuple[str, ...], bool] | None:
+    """The author(s) written just before the "(" at ``paren``: (start, authors, et_al)."""
+    words = citation_words()
+    lo = max(0, paren - 160)
+    window = text[lo:paren]
+    tokens = [(m.group(0), lo + m.start()) for m in _TOKEN.finditer(window)]
+    # The tokens must run right up to the parenthesis.
+    if not tokens or text[tokens[-1][1] + len(tokens[-1][0]) : paren].strip():
+        return None
+    picked: list[tuple[str, int]] = []
+    i = len(tokens) - 1
+    et_al = False
+    last, pos = tokens[i]
+    if last.lower().rstrip(".") == "al" and i > 0 and tokens[i - 1][0].lower().rstrip(".") == "et":
+        et_al = True
+        i -= 2
+        if i >= 0 and tokens[i][0] == ",":
+            i -= 1
+    # Walk back over names, particles, connectors and separators.
+    expect_name = True
+    while i >= 0:
+        tok, pos = tokens[i]
+        # Stop at a gap that holds anything but spaces (a full stop, a bracket ...).
+        nxt = picked[0][1] if picked else None
+        if nxt is not None and text[pos + len(tok) : nxt].strip():
+            break
+        low = tok.lower()
+        if picked and _POSSESSIVE.search(tok) and _is_name_word(tok):
+            break  # "Kirkpatrick's Evaluation Model (1959)": the possessive is not the name
+        if tok in (",", "&") or low == "and":
+            if expect_name:
+                break
+            picked.insert(0, (tok, pos))
+            expect_name = True
+        elif _name_part(tok, low, bool(picked), expect_name, words):
+            picked.insert(0, (tok, pos))
+            expect_name = False
+        else:
+            break
+        i -= 1
+        if len(picked) > 16:
+            break
+    while picked and (picked[0][0] in (",", "&") or picked[0][0].lower() in ("and",)):
+        picked.pop(0)
+    if not picked:
+        return None
+    # "However, Whitmore (2002)": a comma list needs a final "and" to be a list of authors.
+    seps = [t for t, _ in picked if t in (",", "&") or t.lower() == "and"]
+    if seps and all(s == "," for s in seps):
+        cut = max(n for n, (t, _) in enumerate(picked) if t == ",")
+        picked = picked[cut + 1 :]
+    start = picked[0][1]
+    names = " ".join(t for t, _ in picked).replace(" ,", ",")
+    split = _split_authors(names)
+    if split is None:
+        return None
+    authors, _ = split
+    # Move the start past leading words dropped from the first author.
+    first_word = authors[0].split()[0]
+    for tok, pos in picked:
+        if tok == first_word or _POSSESSIVE.sub("", tok) == first_word:
+            start = pos
+            break
+    return start, authors, et_al
+
+
+# -- years ---------------------------------------------------------------------------
+
+
+def _years(raw: str) -> list[tuple[str, str]]:
+    """[(year, suffix)] from "2014a, b" / "2002; 2017" / "n.d."."""
+    out: list[tuple[str, str]] = []
+    for m in _YEAR_SPLIT.finditer(raw):
+        tok = m.group(0)
+        if re.fullmatch(r"[a-z]", tok, re.I):
+            if out and out[-1][0] not in ("n.d.", ""):
+                out.append((out[-1][0], tok.lower()))
+            continue
+        ym = re.fullmatch(rf"({YEAR})([a-z]?)", tok, re.I)
+        if ym:
+            out.append((ym.group(1), ym.group(2).lower()))
+        elif re.match(r"(?:forthcoming|in\s+press)", tok, re.I):
+            out.append(("in press", ""))
+        else:
+            out.append(("n.d.", ""))
+    return out
+
+
+def _page(loc: str | None) -> str | None:
+    return loc.strip(" ,:") if loc else None
+
+
+# -- parsing -------------------------------------------------------------------------
+
+
+def _parse_item(content: str, pos: int) -> tuple[Source, list[tuple[str, str]], str, int] | None:
+    """An author-year item at ``pos``: (first source, all years, locator, end)."""
+    m = _ITEM.match(content, pos)
+    if not m:
+        return None
+    split = _split_authors(m.group("names"))
+    if split is None:
+        return None
+    authors, et_al = split
+    years = _years(m.group("years"))
+    if not years:
+        return None
+    year, suffix = years[0]
+    return Source(authors, year, suffix, et_al), years, m.group("loc") or "", m.end()
+
+
+def _cited_in(content: str, pos: int) -> tuple[Source, int] | None:
+    m = _CITED_IN.match(content, pos)
+    if not m or not re.search(r"cited|quoted|referenced", m.group(0), re.I):
+        return None
+    item = _parse_item(content, m.end())
+    if item is None:
+        return None
+    return item[0], item[3]
+
+
+def _parenthetical(content: str) -> list[tuple[Source, str, Source | None]]:
+    """Every (source, locator, secondary) in a bracket's content; [] when none parse."""
+    out: list[tuple[Source, str, Source | None]] = []
+    for segment in content.split(";"):
+        seg = segment
+        pos = len(seg) - len(seg.lstrip())
+        prefix = _PREFIX.match(seg, pos)
+        if prefix:
+            pos = prefix.end()
+        previous: Source | None = out[-1][0] if out else None
+        # "(Whitmore, 2002; 2017)": a year alone continues the previous author.
+        only = _YEARS_ONLY.fullmatch(seg[pos:].rstrip(" ."))
+        if only and previous is not None:
+            for y, s in _years(only.group("years")):
+                out.append((Source(previous.surnames, y, s, previous.et_al), None, None))
+            continue
+        while pos < len(seg):
+            item = _parse_item(seg, pos)
+            if item is None:
+                break
+            source, years, loc, end = item
+            secondary = None
+            cited = _cited_in(seg, end)
+            if cited is not None:
+                secondary, end = cited
+            if not _TAIL.match(seg, end) and not _SEPARATOR.match(seg, end):
+                break
+            for y, s in years:
+                out.append((Source(source.surnames, y, s, source.et_al), _page(loc), secondary))
+            sep = _SEPARATOR.match(seg, end)
+            if not sep or sep.end() == end:
+                break
+            pos = sep.end()
+    return out
+
+
+def _narrative_content(content: str) -> tuple[list[tuple[str, str]], str, Source | None] | None:
+    """Years, locator and secondary source when a bracket after a name holds only those."""
+    text = content.strip()
+    m = _YEARS_ONLY.match(text)
+    if m:
+        years = _years(m.group("years"))
+        end = m.end()
+        secondary = None
+        cited = _cited_in(text, end)
+        if cited is not None:
+            secondary, end = cited
+        if text[end:].strip(" .,"):
+            return None
+        return years, m.group("loc") or "", secondary
+    cited = _cited_in(", " + text, 0)
+    if cited is not None and not (", " + text)[cited[1] :].strip(" .,"):
+        return [("", "")], "", cited[0]
+    return None
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every in-text citation in ``text``, in order; offsets index ``text``."""
+    if "(" not in text:
+        return []
+    found: list[Citation] = []
+    for m in _PARENS.finditer(text):
+        content = m.group(1)
+        if not re.search(r"\d|n\.\s?d|\bnd\b|no date|press|forthcoming", content, re.I):
+            continue
+        narrative = _narrative_content(content)
+        if narrative is not None:
+            names = _narrative_names(text, m.start())
+            if names is not None:
+                start, authors, et_al = names
+                years, loc, secondary = narrative
+                for year, suffix in years:
+                    found.append(
+                        Citation(
+                            Source(authors, year, suffix, et_al),
+                            start,
+                            m.end(),
+                            text[start : m.end()],
+                            narrative=True,
+                            page=_page(loc),
+                            secondary=secondary,
+                        )
+                    )
+            continue
+        for source, loc, secondary in _parenthetical(content):
+            found.append(
+                Citation(
+                    source,
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    narrative=False,
+                    page=loc,
+                    secondary=secondary,
+                )
+            )
+    return found
+
+
+def cited_surnames(citations: list[Citation]) -> set[str]:
+    """Every surname word cited, for spelling checks ("Nieuwerburgh", "Schön")."""
+    out: set[str] = set()
+    for c in citations:
+        for source in (c.source, c.secondary):
+            if source is None:
+                continue
+            for name in source.surnames:
+                out.update(w for w in re.split(r"[\s\-]+", name) if w)
+    return out
+
+
+def _located(c: Citation, **where: int | None) -> Citation:
+    return Citation(
+        c.source,
+        c.start,
+        c.end,
+        c.text,
+        c.narrative,
+        page=c.page,
+        secondary=c.secondary,
+        **where,
+    )
+
+
+def compute_document_citations(ctx: AssignmentContext) -> list[Citation]:
+    """The learner's citations: body (table cells included) and notes; not the
+    reference list, contents or template guidance."""
+    structure = ctx.structure
+    skip = set(ctx.guidance.excluded)
+    for s in structure.sections:
+        if s.kind in ("references", "contents"):
+            skip.update(range(s.start, s.end))
+            if s.heading is not None:
+                skip.add(s.heading)
+    out: list[Citation] = []
+    for index, p in enumerate(ctx.document.paragraphs):
+        if index in skip or "(" not in p.text:
+            continue
+        out.extend(_located(c, paragraph=index) for c in find_citations(p.text))
+    for n, note in enumerate(ctx.document.notes):
+        if note.anchor is not None and note.anchor in skip:
+            continue
+        out.extend(_located(c, note=n, anchor=note.anchor) for c in find_citations(note.text))
+    return out
+
+
+def document_citations(ctx: AssignmentContext) -> list[Citation]:
+    """The learner's citations, computed once per document (``ctx.citations``)."""
+    return ctx.citations
