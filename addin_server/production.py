@@ -1,0 +1,36 @@
+"""``python -m addin_server.production``: the app under waitress, for real use.
+
+Several worker processes share one listening socket (POSIX); each runs waitress with
+``--threads`` threads. The app is stateless, so workers and machines can be added
+freely behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from linter.config import ConfigError, load_config
+
+from .serving import run_production
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m addin_server.production")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (8)")
+    parser.add_argument("--config", help="a pyproject.toml or ilm-lint.toml to use")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(Path(args.config) if args.config else None)
+        return run_production(args.host, args.port, args.workers, args.threads, config)
+    except (ConfigError, ValueError, OSError) as exc:
+        print(f"ilm-lint: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
