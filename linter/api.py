@@ -108,6 +108,9 @@ def lint_log(log: Any, path: str, options: LintOptions) -> FileResult:
     ctx = LogContext(log, unit, options, unit_source=source)
     result = FileResult(path=path, kind="log", unit=unit.code if unit else None)
     _run_rules("log", ctx, result, options)
+    from .rules.logs import log_stats
+
+    result.stats.update(log_stats(log, unit))
     return result
 
 
