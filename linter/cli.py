@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cert", help="TLS certificate (PEM) for https")
     serve.add_argument("--key", help="TLS private key (PEM)")
     serve.add_argument("--config", help="a pyproject.toml or ilm-lint.toml to use")
+
+    from .annotate import add_subparser as add_annotate  # issue 6: annotated .docx copies
+
+    add_annotate(sub)
     return parser
 
 
@@ -231,6 +235,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import cmd_annotate as annotate
+
+    return annotate(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -238,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handler = {"check": cmd_check, "units": cmd_units, "rules": cmd_rules, "serve": cmd_serve}
+    handler["annotate"] = cmd_annotate
     try:
         return handler[args.command](args)
     except (UsageError, ConfigError) as exc:

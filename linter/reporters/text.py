@@ -109,5 +109,9 @@ def render(report: Report, color: bool = False) -> str:
     for r in report.results:
         lines.extend(file_lines(r, color, report.checklist))
         lines.append("")
+    if len(report.results) > 1:  # issue 6: a batch ends with kinds, outcomes, top findings
+        from ..batch import summary_lines
+
+        lines.extend(summary_lines(report.results))
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
