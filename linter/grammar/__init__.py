@@ -1,0 +1,87 @@
+"""Spelling and grammar for British English (rules GR700 and GR701).
+
+- ``base``: the engine interface (``Engine.check([(paragraph, text), ...]) -> [Match]``);
+- ``harper_engine``: harper-py, offline, the default;
+- ``languagetool_engine``: a LanguageTool server through language-tool-python;
+- ``cache``: results per paragraph text, so a re-check only checks what changed;
+- ``american``: American spellings flagged in British English;
+- ``masking``: citations, quotations, URLs and e-mails, which are not checked;
+- ``lexicon``: coaching words and cited surnames, never flagged.
+
+``get_engine`` gives the process's engine for a configuration; ``check_paragraphs``
+runs it and drops what touches a masked span or is an allowed word.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from .base import GRAMMAR, SPELLING, Engine, EngineUnavailable, Items, Match
+from .cache import CachedEngine
+from .lexicon import Lexicon, default_lexicon
+from .masking import Span, prose_masks, touches
+
+__all__ = [
+    "GRAMMAR",
+    "SPELLING",
+    "CachedEngine",
+    "Engine",
+    "EngineUnavailable",
+    "Lexicon",
+    "Match",
+    "check_paragraphs",
+    "default_lexicon",
+    "get_engine",
+    "prose_masks",
+]
+
+ENGINES = ("harper", "languagetool")
+_engines: dict[tuple[str, str | None], CachedEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(
+    name: str, languagetool_url: str | None = None, timeout: float = 10.0
+) -> CachedEngine:
+    """The process's cached engine ``name`` ("harper" or "languagetool"), made once."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown grammar engine {name!r}: choose harper, languagetool or off")
+    key = (name, languagetool_url if name == "languagetool" else None)
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            if name == "harper":
+                from .harper_engine import HarperEngine
+
+                engine = CachedEngine(HarperEngine())
+            else:
+                from .languagetool_engine import LanguageToolEngine
+
+                engine = CachedEngine(LanguageToolEngine(languagetool_url, timeout=timeout))
+            _engines[key] = engine
+    return engine
+
+
+def check_paragraphs(
+    engine: Engine,
+    items: Items,
+    masks: Mapping[int, Sequence[Span]] | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Match]:
+    """The engine's matches minus those touching a masked span (``masks`` by paragraph
+    index; None masks each paragraph with ``prose_masks``) or made only of allowed
+    words (``lexicon``, default: the coaching lexicon). Raises EngineUnavailable."""
+    items = list(items)
+    if masks is None:
+        masks = {index: prose_masks(text) for index, text in items}
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    out = []
+    for m in engine.check(items):
+        if touches(m.start, m.end, masks.get(m.paragraph, ())):
+            continue
+        single_word = len(m.text.split()) == 1
+        if m.start < m.end and (m.kind == SPELLING or single_word) and lexicon.allows(m.text):
+            continue
+        out.append(m)
+    return out
