@@ -30,9 +30,11 @@ def app(filename: str, kind: str | None = None) -> tuple[str, str]:
     return "Word", "Word Document (*.docx)"
 
 
-def save_again(filename: str, kind: str | None = None) -> str:
+def save_again(filename: str, kind: str | None = None, *, sentence: bool = True) -> str:
+    """The usual fix, as a sentence or (``sentence=False``) to follow a colon."""
     program, fmt = app(filename, kind)
-    return f"Open it in {program} and use File > Save As > {fmt}, then submit that file."
+    verb = "Open" if sentence else "open"
+    return f"{verb} it in {program} and use File > Save As > {fmt}, then submit that file."
 
 
 def empty(filename: str) -> UnreadableFile:
@@ -56,7 +58,8 @@ def zip_bomb(filename: str) -> UnreadableFile:
     return UnreadableFile(
         "zip-bomb",
         "This file would expand to far more data than any real document holds (a zip "
-        "bomb), so it was not opened. If it is your own work, " + save_again(filename).lower(),
+        "bomb), so it was not opened. If it is your own work, "
+        + save_again(filename, sentence=False),
     )
 
 
@@ -187,7 +190,9 @@ def not_zip(data: bytes, filename: str) -> UnreadableFile:
             f"This is not a {program} file (it is not in the {fmt} format). "
             + save_again(filename),
         )
-    return UnreadableFile("not-zip", f"This file is {what}: " + save_again(filename).lower())
+    return UnreadableFile(
+        "not-zip", f"This file is {what}: " + save_again(filename, sentence=False)
+    )
 
 
 def _looks_like_text(sample: bytes) -> bool:

@@ -105,6 +105,7 @@ class Package:
         self.description = ""  # "Word document (.docx)" ...
         self.notices: list[str] = []  # things worth telling the user that are not errors
         self._read_total = 0
+        self._rels: dict[str, dict[str, tuple[str, str, bool]]] = {}
         self._zip = _open_zip(data, filename, limits)
         self._infos = {}
         for info in self._zip.infolist():
@@ -161,6 +162,8 @@ class Package:
         """
         folder, base = posixpath.split(_norm(source))
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_name.lower() in self._rels:
+            return self._rels[rels_name.lower()]
         if not self.has(rels_name):
             return {}
         root = self.parse(rels_name)
@@ -172,6 +175,7 @@ class Package:
             if not external:
                 target = _resolve(folder, target)
             out[rel.get("Id") or ""] = (rel_type, target, external)
+        self._rels[rels_name.lower()] = out
         return out
 
     def related(self, source: str, rel_suffix: str) -> list[str]:

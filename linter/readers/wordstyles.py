@@ -18,6 +18,9 @@ W_VAL = W + "val"
 
 _HEADING_NAME = re.compile(r"heading\s*([1-9])", re.IGNORECASE)
 _BUILTIN_LOWER = {  # names Word stores in lower case, as its user interface shows them
+    "normal": "Normal",
+    "title": "Title",
+    "subtitle": "Subtitle",
     "annotation text": "Comment Text",
     "annotation reference": "Comment Reference",
     "annotation subject": "Comment Subject",
