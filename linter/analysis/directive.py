@@ -1,0 +1,288 @@
+"""Directive phrasing: where the learner reports advising, leading or instructing.
+
+A small generic engine over the phrase lists of linter/data/phrases/directive.toml:
+
+- DR500 (warning) a first-person report of directing the coachee ("I suggested she ...");
+- DR501 (info) a leading question in the coach's own reported speech ("Have you tried ...?");
+- DR502 (info) an instruction in quoted or reported coach speech ("you should ...").
+
+Safeguards (RULES.md), each tested: negation and hypotheticals just before "I";
+reflection on the urge in the same sentence; the coachee as the subject (no "I");
+quoted words (the coachee's, or literature's) never count for DR500; process moves
+("I suggested we take a break"); permission or a request (DR500 drops to info);
+mentoring (info, and the reason says so). When unsure, the milder severity wins.
+
+``find_directive(text)`` is the stable entry point (LG612 runs it on log cells):
+``[(code, start, end, matched_text, severity)]``. ``scan_directive`` gives the reason too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Severity
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "phrases" / "directive.toml"
+_TERM = re.compile(r"\{(\w+)\}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_QUOTES = (
+    re.compile(r"“[^”]{1,600}”"),
+    re.compile(r"(?<![\w])\"[^\"]{1,600}\""),
+    re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w)){1,600}’(?!\w)"),
+    re.compile(r"(?<![\w'])'(?=\S)(?:[^']|'(?=\w)){1,600}?(?<=\S)'(?!\w)"),
+)
+_SPEECH = (
+    r"(?:asked|said|replied|responded|enquired|inquired|wondered|challenged|added|queried|"
+    r"offered|prompted|probed|followed up|put it|suggested|told|commented|explained|"
+    r"stated|admitted|reflected|shared|wrote|writes|argued|argues|states|notes|noted|"
+    r"suggests|described|describes|observed|observes|recalled|answered|continued|said:)"
+)
+_OTHER = (
+    r"(?:she|he|they|the coachee|my coachee|the client|my client|the mentee|my mentee|"
+    r"the author|the authors|(?-i:[A-Z][a-z]+))"
+)
+_COACH_BEFORE = re.compile(rf"\bI\s+(?:\w+\s+){{0,3}}?{_SPEECH}\b[^\"“‘']{{0,40}}$", re.I)
+_OTHER_BEFORE = re.compile(rf"\b{_OTHER}\s+(?:\w+\s+){{0,3}}?{_SPEECH}\b[^\"“‘']{{0,40}}$", re.I)
+_COACH_AFTER = re.compile(rf"^[\s,;:—–-]*I\s+(?:\w+\s+)?{_SPEECH}\b", re.I)
+_OTHER_AFTER = re.compile(rf"^[\s,;:—–-]*{_OTHER}\s+(?:\w+\s+)?{_SPEECH}\b", re.I)
+_CITED_AFTER = re.compile(r"^[\s,]*\((?:[^()]*\d{4}|[^()]*n\.d\.)", re.I)
+_ASKED = re.compile(r"\bI\s+(?:then\s+|also\s+|simply\s+)?asked(?:\s+\w+)?[,:]?\s+$", re.I)
+_PREFILTER = re.compile(
+    r"\bI\b|\bmy\s+(?:advice|recommendation|suggestion|instruction)|\byou\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class DirectiveHit:
+    code: str  # DR500, DR501, DR502
+    start: int
+    end: int
+    text: str
+    severity: Severity
+    reason: str = ""  # "", "permission", "mentoring", "joint"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    report: re.Pattern
+    joint: re.Pattern
+    leading: re.Pattern
+    instructions: re.Pattern
+    reported: re.Pattern
+    negation: re.Pattern
+    reflection: re.Pattern
+    permission: re.Pattern
+    mentoring: re.Pattern
+    coaching: re.Pattern
+    process: re.Pattern
+
+
+def _expand(pattern: str, terms: dict[str, str]) -> str:
+    for _ in range(5):  # terms may use terms ({obj} holds {name})
+        expanded = _TERM.sub(lambda m: terms.get(m.group(1), m.group(0)), pattern)
+        if expanded == pattern:
+            break
+        pattern = expanded
+    return pattern
+
+
+def _compile(patterns: list[str], terms: dict[str, str], wrap: str = "{}") -> re.Pattern:
+    alternatives = "|".join(f"(?:{_expand(p, terms)})" for p in patterns if p.strip())
+    return re.compile(wrap.format(alternatives or "(?!)"), re.I)
+
+
+@lru_cache(maxsize=4)
+def load_phrases(path: Path = DATA) -> Phrases:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    terms = raw.get("terms", {})
+    lead_ins = raw.get("process_lead_ins", "")
+    return Phrases(
+        report=_compile(raw["directive_report"], terms),
+        joint=_compile(raw.get("joint_report", []), terms),
+        leading=_compile(raw["leading_questions"], terms),
+        instructions=_compile(raw["instructions"], terms),
+        reported=_compile(raw.get("reported_instructions", []), terms),
+        negation=_compile(raw["negation"], terms, r"(?:{})[^.;:!?,]{{0,12}}$"),
+        reflection=_compile(raw["reflection"], terms),
+        permission=_compile(raw["permission"], terms),
+        mentoring=_compile(raw["mentoring"], terms),
+        coaching=_compile(raw["coaching"], terms),
+        process=_compile(raw["process_moves"], terms, rf"^\s*{lead_ins}(?:{{}})"),
+    )
+
+
+def _normalise(text: str) -> str:
+    # Same length, so offsets hold: curly apostrophes read as straight ones.
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches of ``text`` (curly or straight, double or single quotes)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _QUOTES:
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def sentence_spans(text: str, quotes: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text`` as (start, end); a full stop inside a quotation ends none."""
+    quotes = quote_spans(text) if quotes is None else quotes
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if any(s < m.start() < e for s, e in quotes):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in spans if s <= pos < e), None)
+
+
+def _speaker(text: str, quote: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """ "coach", "other" or None: who speaks the quotation, from the words around it."""
+    before = re.split(r"[.!?]\s", text[max(0, quote[0] - 90) : quote[0]])[-1]
+    after = re.split(r"[.!?](?:\s|$)", text[quote[1] : quote[1] + 60])[0]
+    if _CITED_AFTER.match(after):
+        return "other"  # a quotation from the literature: (Whitmore, 2017, p. 4)
+    if _OTHER_AFTER.match(after) and not _COACH_AFTER.match(after):
+        return "other"
+    if _COACH_AFTER.match(after):
+        return "coach"
+    coach = _COACH_BEFORE.search(before)
+    other = _OTHER_BEFORE.search(before)
+    if coach and other:
+        return "coach" if coach.start() > other.start() else "other"
+    if coach or _ASKED.search(before):
+        return "coach"
+    return "other" if other else None
+
+
+class _Context:
+    """What the safeguards need to know about one sentence."""
+
+    def __init__(self, text: str, norm: str, sentences: list[tuple[int, int]], phrases: Phrases):
+        self.text, self.norm, self.sentences, self.phrases = text, norm, sentences, phrases
+        self.mentoring_paragraph = bool(phrases.mentoring.search(norm)) and not bool(
+            phrases.coaching.search(norm)
+        )
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return _inside(pos, self.sentences) or (0, len(self.text))
+
+    def reflective(self, pos: int) -> bool:
+        s, e = self.sentence(pos)
+        return bool(self.phrases.reflection.search(self.norm, s, e))
+
+    def negated(self, pos: int) -> bool:
+        s, _ = self.sentence(pos)
+        return bool(self.phrases.negation.search(self.norm[s:pos]))
+
+    def permitted(self, pos: int) -> bool:
+        """A permission cue in this sentence or the one before."""
+        s, e = self.sentence(pos)
+        n = self.sentences.index((s, e)) if (s, e) in self.sentences else 0
+        lo = self.sentences[n - 1][0] if n > 0 else s
+        return bool(self.phrases.permission.search(self.norm, lo, e))
+
+    def mentoring(self, pos: int) -> bool:
+        s, e = self.sentence(pos)
+        here = self.norm[s:e]
+        if self.phrases.mentoring.search(here):
+            return not self.phrases.coaching.search(here)
+        return self.mentoring_paragraph and not self.phrases.coaching.search(here)
+
+
+def _reports(ctx: _Context, quotes: list[tuple[int, int]]) -> list[DirectiveHit]:
+    """DR500: first-person reports of directing, with every safeguard applied."""
+    hits: list[DirectiveHit] = []
+    p = ctx.phrases
+    for pattern, joint in ((p.report, False), (p.joint, True)):
+        for m in pattern.finditer(ctx.norm):
+            start, end = m.start(), m.end()
+            if _inside(start, quotes) or ctx.negated(start) or ctx.reflective(start):
+                continue
+            if any(h.start <= start < h.end for h in hits):
+                continue
+            _, e = ctx.sentence(start)
+            if p.process.match(ctx.norm[end:e]):
+                continue  # "I suggested she take a moment to reflect"
+            severity, reason = Severity.WARNING, ""
+            if joint:
+                severity, reason = Severity.INFO, "joint"
+            elif ctx.mentoring(start):
+                severity, reason = Severity.INFO, "mentoring"
+            elif ctx.permitted(start):
+                severity, reason = Severity.INFO, "permission"
+            hits.append(DirectiveHit("DR500", start, end, ctx.text[start:end], severity, reason))
+    return hits
+
+
+def _speech(ctx: _Context, quotes: list[tuple[int, int]]) -> list[DirectiveHit]:
+    """DR501 and DR502: leading questions and instructions in the coach's own speech."""
+    hits: list[DirectiveHit] = []
+    p = ctx.phrases
+    for s, e in quotes:
+        sentence = ctx.sentence(s)
+        if ctx.reflective(s) or _speaker(ctx.text, (s, e), sentence) != "coach":
+            continue
+        for code, pattern in (("DR501", p.leading), ("DR502", p.instructions)):
+            for m in pattern.finditer(ctx.norm, s, e):
+                hits.append(
+                    DirectiveHit(
+                        code, m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO
+                    )
+                )
+    for m in p.leading.finditer(ctx.norm):
+        # Unquoted: "I asked her, have you thought about ...?"
+        if _inside(m.start(), quotes) or not _ASKED.search(
+            ctx.norm[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        if not ctx.reflective(m.start()):
+            hits.append(
+                DirectiveHit(
+                    "DR501", m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO
+                )
+            )
+    for m in p.reported.finditer(ctx.norm):
+        if _inside(m.start(), quotes) or ctx.negated(m.start()) or ctx.reflective(m.start()):
+            continue
+        hits.append(
+            DirectiveHit("DR502", m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO)
+        )
+    return hits
+
+
+def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveHit]:
+    """Every directive phrase in ``text`` with its severity and the reason for it."""
+    if not text or not _PREFILTER.search(text):
+        return []
+    phrases = phrases or load_phrases()
+    norm = _normalise(text)
+    quotes = quote_spans(text)
+    ctx = _Context(text, norm, sentence_spans(text, quotes), phrases)
+    hits = _reports(ctx, quotes) + _speech(ctx, quotes)
+    # One finding per stretch of text: a reported instruction that is also a report.
+    out: list[DirectiveHit] = []
+    for h in sorted(hits, key=lambda h: (h.start, h.code)):
+        if not any(o.start <= h.start < o.end for o in out):
+            out.append(h)
+    return out
+
+
+def find_directive(text: str) -> list[tuple[str, int, int, str, Severity]]:
+    """``[(code, start, end, matched_text, severity)]`` for ``text`` (LG612 uses this)."""
+    return [(h.code, h.start, h.end, h.text, h.severity) for h in scan_directive(text)]
