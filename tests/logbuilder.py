@@ -150,7 +150,7 @@ def parse(description: str) -> list[tuple[str, list[list]]]:
             current.append([])
         elif line.startswith("@rows"):
             current.extend(_generated_rows(line, header))
-        elif line.startswith("|"):
+        elif "|" in line:
             cells = [_cell(c) for c in line.strip().strip("|").split("|")]
             if not header and sum(f is not None for f in _header_fields(cells)) >= 2:
                 header = cells

@@ -152,23 +152,9 @@ def scan_sheet_xml(xml: bytes) -> tuple[int, set[str], dict[str, str]]:
     head = xml[:2048]
     match = re.search(rb"<([\w.-]+:)?worksheet\b", head)
     prefix = match.group(1) or b"" if match else b""
-    if not prefix and b'<row r="' in xml:
-        rows = [int(r) for r in _ROW_REF.findall(xml)]
-        cols = set(_COL_REF.findall(xml))
-    else:
-        rows = [int(r) for r in _ANY_ROW.findall(xml)]
-        cols = set(_ANY_COL.findall(xml))
-    if not rows:
-        rows_span = xml.count(b"row") // 2 + 1
-    else:
-        rows_span = max(max(rows) - min(rows) + 1, len(rows))
-    if cols:
-        numbers = [_col_number(c) for c in cols]
-        cols_span = max(numbers) - min(numbers) + 1
-    else:
-        cols_span = 1
-    if cols and xml.count(b"<c") > len(rows) * cols_span * 2 + 16:
-        cols_span = 16384  # cells without references: cannot bound them cheaply
+    grid = _quick_grid(xml, prefix)
+    if grid > MAX_GRID_CELLS:  # often rows formatted to the sheet's end: count valued cells
+        grid = _valued_grid(xml, grid)
     uncached: set[str] = set()
     if b"<" + prefix + b"f" in xml:
         for ref, v_element, v_text in _formula_pattern(prefix).findall(xml):
@@ -179,7 +165,42 @@ def scan_sheet_xml(xml: bytes) -> tuple[int, set[str], dict[str, str]]:
         errors = {
             r.decode("ascii"): v.decode("utf-8", "replace") for r, v in _ERROR_CELL.findall(xml)
         }
-    return rows_span * cols_span, uncached, errors
+    return grid, uncached, errors
+
+
+def _quick_grid(xml: bytes, prefix: bytes) -> int:
+    """An over-estimate of the grid from every row and cell reference."""
+    if not prefix and b'<row r="' in xml:
+        rows = [int(r) for r in _ROW_REF.findall(xml)]
+        cols = set(_COL_REF.findall(xml))
+    else:
+        rows = [int(r) for r in _ANY_ROW.findall(xml)]
+        cols = set(_ANY_COL.findall(xml))
+    rows_span = max(max(rows) - min(rows) + 1, len(rows)) if rows else xml.count(b"row") // 2 + 1
+    if cols:
+        numbers = [_col_number(c) for c in cols]
+        cols_span = max(numbers) - min(numbers) + 1
+    else:
+        cols_span = 1
+    if cols and xml.count(b"<c") > len(rows) * cols_span * 2 + 16:
+        cols_span = 16384  # cells without references: cannot bound them cheaply
+    return rows_span * cols_span
+
+
+_VALUED = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>/]*>')
+_NO_REF = re.compile(rb"<(?:[\w.-]+:)?c(?:>|\s(?![^>]*\br=)[^>]*>)")
+
+
+def _valued_grid(xml: bytes, quick: int) -> int:
+    """The grid of the cells that hold something (calamine skips empty styled cells)."""
+    if _NO_REF.search(xml):
+        return quick  # cells placed by position: keep the safe over-estimate
+    found = _VALUED.findall(xml)
+    if not found:
+        return 1
+    rows = [int(r) for _, r in found]
+    cols = [_col_number(c) for c in {c for c, _ in found}]
+    return (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
 
 
 # -- the reader --------------------------------------------------------------------------
@@ -229,6 +250,7 @@ class _Reader:
         except BaseException as exc:
             if _is_fatal(exc):
                 raise
+            self._explain_failure()  # an entity attack or broken XML: FL900 says which
             self._unreadable(
                 None,
                 f"The workbook cannot be read ({_reason(exc)}): open it in "
@@ -263,6 +285,22 @@ class _Reader:
                 if tag in ("title", "subject") and el.text and el.text.strip():
                     self.text.append(el.text.strip()[:300])
 
+    def _explain_failure(self) -> None:
+        """Parse the workbook's XML parts safely, so a hostile or broken one raises
+        UnreadableFile with the container's own message."""
+        names = [
+            n
+            for n in getattr(self.package, "names", [])
+            if n.lower().endswith((".xml", ".rels")) and not n.lower().startswith("docprops")
+        ]
+        for name in names[:200]:
+            try:
+                self.package.parse(name)
+            except UnreadableFile:
+                raise
+            except Exception:
+                continue
+
     def _finish(self) -> Log:
         text = "\n".join(t for t in self.text if t)
         self.log.text = text[:MAX_TEXT_CHARS]
@@ -282,6 +320,8 @@ class _Reader:
         if not part or not self.package.has(part):
             return None
         xml = self.package.read(part)  # UnreadableFile (a bomb) goes up to FL900
+        if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml[:4096]:
+            self.package.parse(part)  # refuses entity declarations with the FL900 message
         return scan_sheet_xml(xml)
 
     def _read_sheet(self, book: Any, name: str, hidden: bool) -> None:
