@@ -72,7 +72,8 @@ def create_app(
     )
     # Refused from the Content-Length before the body is read (or as it streams in).
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes + MULTIPART_MARGIN
-    app.config["MAX_FORM_MEMORY_SIZE"] = 64 * 1024  # non-file form fields (unit, grammar)
+    # Non-file form fields; also caps the multipart decoder's buffer, so not below 500 KB.
+    app.config["MAX_FORM_MEMORY_SIZE"] = 2**20
     app.config["MAX_FORM_PARTS"] = 50
     app.config["JSON_SORT_KEYS"] = False
     app.json.sort_keys = False

@@ -98,7 +98,27 @@ def _section_label(key: str, unit: dict | None, outline_section: dict | None) ->
         return f"AC {key}"
     if outline_section and outline_section.get("title"):
         return outline_section["title"]
-    return key
+    for s in (unit or {}).get("sections", []):
+        if s.get("key") == key and s.get("title"):
+            return s["title"]
+    return key[:1].upper() + key[1:]
+
+
+def _rank(key: str, order: dict[str, int], unit: dict | None) -> float:
+    """Document order; a missing AC goes where the unit's order puts it among the rest."""
+    if key in order:
+        return order[key]
+    numbers = [ac["number"] for ac in (unit or {}).get("acs", [])]
+    if key in numbers:
+        pos = numbers.index(key)
+        earlier = [order[n] for n in numbers[:pos] if n in order]
+        if earlier:
+            return max(earlier) + 0.001 * (pos + 1)
+        later = [order[n] for n in numbers[pos + 1 :] if n in order]
+        if later:
+            return min(later) - 0.5 + 0.001 * (pos + 1)
+        return 10**6 + pos
+    return 10**7
 
 
 def where(location: dict[str, Any]) -> str:
@@ -136,7 +156,7 @@ def groups(file: dict[str, Any], unit: dict[str, Any] | None) -> list[dict[str, 
             if key:
                 label = _section_label(key, unit, section)
                 first = loc.get("paragraph", 10**9)
-                rank = (1, order.get(key, 10**6), first)
+                rank = (1, _rank(key, order, unit), first)
             else:
                 label, rank = "The whole document", (0, 0)
         group = found.setdefault(key, {"key": key, "label": label, "rank": rank, "findings": []})

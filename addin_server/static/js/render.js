@@ -92,7 +92,22 @@ function sectionLabel(key, unit, section) {
     const ac = ((unit && unit.acs) || []).find((a) => a.number === key);
     return ac ? `AC ${key} ${ac.wording}` : `AC ${key}`;
   }
-  return (section && section.title) || key;
+  if (section && section.title) return section.title;
+  const required = ((unit && unit.sections) || []).find((s) => s.key === key && s.title);
+  return required ? required.title : key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+// Document order; a missing AC goes where the unit's order puts it among the rest.
+function rankOf(key, order, unit) {
+  if (order.has(key)) return order.get(key);
+  const numbers = ((unit && unit.acs) || []).map((a) => a.number);
+  const pos = numbers.indexOf(key);
+  if (pos < 0) return 1e7;
+  const earlier = numbers.slice(0, pos).filter((n) => order.has(n)).map((n) => order.get(n));
+  if (earlier.length) return Math.max(...earlier) + 0.001 * (pos + 1);
+  const later = numbers.slice(pos + 1).filter((n) => order.has(n)).map((n) => order.get(n));
+  if (later.length) return Math.min(...later) - 0.5 + 0.001 * (pos + 1);
+  return 1e6 + pos;
 }
 
 export function where(loc) {
@@ -124,7 +139,7 @@ export function groups(file, unit) {
       if (!key && section && section.kind !== "front") key = section.kind === "ac" ? section.key : section.title || "";
       if (key) {
         label = sectionLabel(key, unit, section);
-        rank = [1, order.has(key) ? order.get(key) : 1e6, loc.paragraph ?? 1e9];
+        rank = [1, rankOf(key, order, unit), loc.paragraph ?? 1e9];
       } else {
         label = "The whole document";
         rank = [0, 0, 0];
@@ -217,7 +232,11 @@ export function renderFile(root, file, opts = {}) {
 
 function checklist(items) {
   return el("ul", { class: "checklist", "aria-label": "Assessor checklist" },
-    items.map((i) => el("li", { class: i.met ? "met" : "unmet", text: i.description + (i.met && i.evidence ? ` (${i.evidence})` : "") + (i.must === false ? " (suggested)" : "") })));
+    items.map((i) => {
+      const evidence = Array.isArray(i.evidence) ? i.evidence.join(", ") : i.evidence;
+      const text = i.description + (i.met && evidence ? ` (${evidence})` : "") + (i.must === false ? " (suggested)" : "");
+      return el("li", { class: i.met ? "met" : "unmet", text, "aria-label": `${i.met ? "Met" : "Not met"}: ${text}` });
+    }));
 }
 
 function findingItem(f, { onSelect, onDismiss, actionsFor }) {

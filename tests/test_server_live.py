@@ -1,0 +1,216 @@
+"""The production server (waitress, several workers and threads) on 127.0.0.1, as a
+subprocess: concurrency, uploads kept out of the temp folder, no document text in logs.
+
+``start_server`` is also what the browser tests run against.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docbuilder import build_docx, build_paragraphs
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class LiveServer:
+    def __init__(self, proc: subprocess.Popen, port: int, log_path: Path, tmpdir: Path) -> None:
+        self.proc = proc
+        self.port = port
+        self.log_path = log_path
+        self.tmpdir = tmpdir
+        self.base = f"http://127.0.0.1:{port}"
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def json(self, method: str, path: str, payload=None):
+        body = None if payload is None else json.dumps(payload).encode()
+        status, _headers, data = self.request(
+            method, path, body, {"Content-Type": "application/json"} if body else {}
+        )
+        return status, json.loads(data)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def workers(self) -> list[int]:
+        """The worker processes' ids (children of the supervisor)."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        if not children.exists():
+            return []
+        return [int(p) for p in children.read_text().split()]
+
+
+@contextmanager
+def start_server(tmp_path: Path, workers: int = 1, threads: int = 4, env: dict | None = None):
+    """Run ``python -m addin_server.production`` on a free port; stop it afterwards."""
+    tmpdir = tmp_path / "server-tmp"
+    tmpdir.mkdir(exist_ok=True)
+    log_path = tmp_path / "server.log"
+    environment = {
+        **os.environ,
+        "TMPDIR": str(tmpdir),
+        "TEMP": str(tmpdir),
+        "TMP": str(tmpdir),
+        "ILM_LINT_GRAMMAR": "off",
+        "PYTHONPATH": str(ROOT),
+        "PYTHONUNBUFFERED": "1",
+        **(env or {}),
+    }
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "addin_server.production", "--host", "127.0.0.1",
+             "--port", "0", "--workers", str(workers), "--threads", str(threads)],
+            cwd=tmp_path, env=environment, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        port = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            m = re.search(r"on http://127\.0\.0\.1:(\d+)/", log_path.read_text(errors="replace"))
+            if m:
+                port = int(m.group(1))
+                break
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited:\n{log_path.read_text()}")
+            time.sleep(0.05)
+        if port is None:
+            raise RuntimeError(f"the server did not start:\n{log_path.read_text()}")
+        server = LiveServer(proc, port, log_path, tmpdir)
+        while time.monotonic() < deadline:
+            try:
+                if server.request("GET", "/api/health")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        yield server
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def multipart(fields: dict[str, str], filename: str, data: bytes, ctype: str = DOCX_TYPE):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: {ctype}\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+SECRET = "Zanzibarquokka confided her redundancy fears"  # document text that must not be logged
+
+
+def _spec(words: int = 300) -> str:
+    return f"""
+{{style=Title}} Unit 8589-700 Coaching and Mentoring at the Executive or Senior Level
+# 1.1 Critically review the purpose of coaching
+{SECRET} in our third session. [[words:{words}]]
+What the Assessor is looking for
+# References
+Whitmore, J. (2017) Coaching for performance. 5th edn. London: Nicholas Brealey.
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with start_server(tmp_path_factory.mktemp("live"), workers=2, threads=4) as live:
+        yield live
+
+
+def test_two_workers_serve_concurrent_uploads(server):
+    assert len(server.workers()) == 2
+    docx = build_docx(_spec())
+    body, headers = multipart({"unit": "8589-700"}, "learner.docx", docx)
+
+    def upload(_):
+        status, _, data = server.request("POST", "/api/lint", body, headers)
+        return status, json.loads(data)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(upload, range(24)))
+    assert {s for s, _ in answers} == {200}
+    assert all(a["unit"] == "8589-700" and a["kind"] == "assignment" for _, a in answers)
+    first = answers[0][1]["findings"]
+    assert all(a["findings"] == first for _, a in answers)  # stateless: same in every worker
+
+
+def test_paragraph_json_through_waitress(server):
+    status, answer = server.json("POST", "/api/lint", build_paragraphs(_spec(), unit="8589-700"))
+    assert status == 200
+    assert any(f["rule"] == "PH400" for f in answer["findings"])
+    assert answer["outline"]["guidance"]
+
+
+def test_large_upload_stays_in_memory_and_out_of_the_logs(server):
+    # Well over waitress's and Werkzeug's 512 KB spill-to-disk thresholds.
+    docx = build_docx(_spec(words=400) + "\n" + "\n".join("[[words:300]]" for _ in range(40)))
+    padding = os.urandom(3 * 2**20)
+    import io
+    import zipfile
+
+    buf = io.BytesIO(docx)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_STORED) as z:
+        z.writestr("word/media/noise.bin", padding)
+    big = buf.getvalue()
+    assert len(big) > 3 * 2**20
+    before = sorted(p.name for p in server.tmpdir.iterdir())
+    body, headers = multipart({}, "Zanzibarquokka-private.docx", big)
+    status, _, data = server.request("POST", "/api/lint", body, headers)
+    assert status == 200, data[:500]
+    status, _, data = server.request(
+        "POST", "/api/lint?unit=8589-700", big, {"Content-Type": DOCX_TYPE}
+    )
+    assert status == 200, data[:500]
+    status, _ = server.json("POST", "/api/lint", build_paragraphs(_spec()))
+    assert status == 200
+    assert sorted(p.name for p in server.tmpdir.iterdir()) == before == []
+    log = server.log()
+    assert "Zanzibarquokka" not in log
+    assert "redundancy" not in log
+
+
+def test_over_the_limit_is_refused_before_the_body_is_read(server):
+    # Only the headers are sent: the answer comes without waiting for 21 MB.
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.putrequest("POST", "/api/lint")
+    conn.putheader("Content-Type", DOCX_TYPE)
+    conn.putheader("Content-Length", str(80 * 2**20))
+    conn.endheaders()
+    response = conn.getresponse()
+    assert response.status == 413
+    conn.close()
