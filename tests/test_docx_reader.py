@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import random
+import re
 import shutil
 import signal
 import subprocess
@@ -24,6 +26,7 @@ from linter.model import Document
 from linter.readers.container import UnreadableFile, open_package
 from linter.readers.docx_reader import read_docx
 from linter.readers.paragraphs_json import read_paragraphs
+from linter.readers.wordstyles import format_number
 
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -542,6 +545,35 @@ def test_numbering_from_heading_styles():
     assert [p.outline_level for p in doc.paragraphs] == [1, None, 2, 2, 1, 2]
     assert doc.paragraphs[2].style == "Heading 2"
     assert doc.paragraphs[2].bold  # bold inherited from Heading 1 through basedOn
+
+
+def test_odd_attribute_values_never_raise():
+    """Numbers that are not numbers, huge start values, unknown formats: read anyway."""
+    rng = random.Random(5)
+    values = ["", "-1", "99999999999999999999", "abc", "0", "9", "10", "F0B7", " 3 ", "1e5"]
+    body = (
+        numbered("a", 1, 0)
+        + numbered("b", 2, 1)
+        + numbered("c", 5, 1)
+        + para("d", '<w:pStyle w:val="Heading1"/><w:outlineLvl w:val="2"/>')
+        + '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>'
+    )
+    pattern = re.compile(r'w:(val|ilvl|numId|abstractNumId|char|fldCharType)="[^"]*"')
+
+    def mutate(xml: str) -> str:
+        return pattern.sub(
+            lambda m: f'w:{m[1]}="{rng.choice(values)}"' if rng.random() < 0.4 else m[0], xml
+        )
+
+    assert format_number(10**12, "lowerLetter") is None  # not a string of 38 billion "a"s
+    assert format_number(27, "upperLetter") == "AA"
+    assert format_number(4000, "upperRoman") is None
+    assert format_number(-3, "decimalZero") == "-3"
+    for _ in range(150):
+        doc = read(raw_docx(mutate(body), numbering=mutate(MULTILEVEL)))
+        assert len(doc.paragraphs) == 5
+        assert all(p.list_number is None or len(p.list_number) < 100 for p in doc.paragraphs)
 
 
 # -- styles, outline levels and bold ------------------------------------------------------

@@ -252,7 +252,7 @@ def format_number(value: int, fmt: str) -> str | None:
             count, value = divmod(value, size)
             out += letters * count
         return out.upper() if fmt == "upperRoman" else out
-    if fmt in ("lowerLetter", "upperLetter") and value > 0:
+    if fmt in ("lowerLetter", "upperLetter") and 0 < value <= 26 * 20:  # "a" ... "tttt..."
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt == "ordinal" and value >= 0:
