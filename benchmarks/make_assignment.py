@@ -44,7 +44,6 @@ def assignment_spec(words: int = 6000) -> str:
     per_para = 60
     paras = words // per_para
     headings = 26
-    cite = 0
     for i in range(paras):
         if i % max(1, paras // headings) == 0:
             n = i // max(1, paras // headings)
@@ -52,8 +51,7 @@ def assignment_spec(words: int = 6000) -> str:
                 lines.append(f"## {ACS[(n // 2) % len(ACS)]} Section {n}")
             else:
                 lines.append(f"### Part {n}")
-        author = AUTHORS[cite % len(AUTHORS)]
-        cite += 1
+        author = AUTHORS[i % len(AUTHORS)]
         note = f"[^{author}, 2017, p. 4]" if i % max(1, paras // 8) == 1 else ""
         lines.append(
             f"{filler(per_para - 8, i * 11)} This view is shared by "
