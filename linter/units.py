@@ -478,7 +478,7 @@ def _read_ac(path: Path, data: dict[str, Any], index: int) -> AC:
         outcome=outcome,
         outcome_text=" ".join(t.string("outcome_text").split()),
         marks=t.integer("marks"),
-        min_sources=min_sources or None,
+        min_sources=min_sources,
         section=section,
         unit=unit,
         match=t.strings("match"),
