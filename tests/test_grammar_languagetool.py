@@ -159,7 +159,8 @@ def fake_check(text: str, language: str) -> dict:
 class FakeLanguageTool:
     """A LanguageTool look-alike on 127.0.0.1 that records every request."""
 
-    def __init__(self) -> None:
+    def __init__(self, languages: list[dict] | None = None, broken: bool = False) -> None:
+        languages = LANGUAGES if languages is None else languages
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         outer = self
 
@@ -175,12 +176,22 @@ class FakeLanguageTool:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _broken(self) -> None:
+                page = b"<html><body>502 Bad Gateway</body></html>"
+                self.send_response(502)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
             def do_GET(self) -> None:
                 url = urllib.parse.urlsplit(self.path)
                 params = dict(urllib.parse.parse_qsl(url.query))
                 outer.requests.append(("GET", url.path, params))
-                if url.path == "/v2/languages":
-                    self._answer(LANGUAGES)
+                if broken:
+                    self._broken()
+                elif url.path == "/v2/languages":
+                    self._answer(languages)
                 elif url.path == "/v2/check":
                     self._answer(fake_check(params.get("text", ""), params.get("language", "")))
                 else:
@@ -363,7 +374,9 @@ def test_unreachable_server_gives_one_notice_and_other_rules_run() -> None:
     result = _lint(url)
     notices = result.extra["notices"]
     assert len(notices) == 1
-    assert "could not be reached" in notices[0] and url in notices[0]
+    assert notices[0].startswith(
+        f"LanguageTool at {url}/ could not be used (the connection was refused)"
+    )
     assert "GR700" in notices[0]
     assert not [f for f in result.findings if f.rule.startswith("GR")]
     assert any(f.rule == "PH400" for f in result.findings)  # the guidance is still reported
@@ -376,6 +389,23 @@ def test_unreachable_server_is_not_retried_for_every_file() -> None:
     with pytest.raises(EngineUnavailable) as second:
         engine.check([(0, "Some text.")])
     assert str(first.value) == str(second.value)
+
+
+def test_server_without_en_gb_is_reported() -> None:
+    american_only = [lang for lang in LANGUAGES if lang["longCode"] != "en-GB"]
+    with (
+        FakeLanguageTool(languages=american_only) as server,
+        pytest.raises(EngineUnavailable, match="does not offer en-GB"),
+    ):
+        LanguageToolEngine(server.url).check([(0, "Some text.")])
+
+
+def test_something_else_answering_is_reported() -> None:
+    with (
+        FakeLanguageTool(broken=True) as server,
+        pytest.raises(EngineUnavailable, match="not LanguageTool's JSON"),
+    ):
+        LanguageToolEngine(server.url).check([(0, "Some text.")])
 
 
 def test_languagetool_without_a_url_says_how_to_set_one(monkeypatch) -> None:

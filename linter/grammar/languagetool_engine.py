@@ -91,6 +91,9 @@ class LanguageToolEngine(Engine):
                 "LanguageTool was chosen but no server is configured: set languagetool-url "
                 "in the configuration or ILM_LINT_LANGUAGETOOL_URL"
             )
+        if str(tool.language).lower() != LANGUAGE.lower():
+            # language-tool-python falls back to plain "en" (no British spelling) quietly.
+            raise ValueError(f"unsupported language: {LANGUAGE}")
         tool.disabled_rules = set(disabled_rules("languagetool"))
         return tool
 
@@ -110,8 +113,8 @@ class LanguageToolEngine(Engine):
         return self._tool
 
     def _unreachable(self, exc: BaseException) -> str:
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        return f"LanguageTool at {self.url or 'the local install'} could not be reached ({reason})"
+        where = self.url or "the local install"
+        return f"LanguageTool at {where} could not be used ({_reason(exc, self.timeout)})"
 
     def _remember_failure(self, message: str) -> None:
         self._failed_at = time.monotonic()
@@ -132,6 +135,34 @@ class LanguageToolEngine(Engine):
                     self._remember_failure(self._unreachable(exc))
                     raise EngineUnavailable(self._failure) from exc
             return out
+
+
+def _reason(exc: BaseException, timeout: float) -> str:
+    """A short, stable reason (the same for every file of a batch, so the notice is
+    shown once), rather than the exception's text with its object addresses."""
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and len(chain) < 10:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    text = " ".join(f"{type(x).__name__}: {x}" for x in chain)
+    if isinstance(exc, ValueError) or "unsupported" in text.lower():
+        return f"it does not offer {LANGUAGE}"
+    for cue, reason in (
+        ("NameResolution", "its host name was not found"),
+        ("Name or service not known", "its host name was not found"),
+        ("getaddrinfo", "its host name was not found"),
+        ("Timeout", f"no answer within {timeout:g} s"),
+        ("timed out", f"no answer within {timeout:g} s"),
+        ("RateLimit", "its rate limit was reached"),
+        ("Connection refused", "the connection was refused"),
+        ("NewConnectionError", "the connection was refused"),
+        ("ConnectionError", "the connection failed"),
+        ("JSONDecodeError", "its answer was not LanguageTool's JSON"),
+    ):
+        if cue in text:
+            return reason
+    return type(exc).__name__
 
 
 def _batches(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

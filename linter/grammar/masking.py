@@ -1,6 +1,6 @@
 """The parts of a paragraph that are not the learner's own prose.
 
-Citations, quoted text, URLs and e-mail addresses stay in the text the engine reads (so
+Citations, quoted text, URLs, e-mail addresses and unit codes stay in the text the engine reads (so
 sentences keep their shape and offsets stay exact) and every match that touches one of
 these spans is dropped afterwards. Citation spans come from the citation parser when it
 is there; until then a small Harvard regex here finds the common forms.
@@ -16,6 +16,8 @@ Span = tuple[int, int]
 URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']", re.I)
 DOI = re.compile(r"\bdoi:\s*\S+[^\s.,;)]", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Qualification and unit codes: "8589-700", "D7.01".
+UNIT_CODE = re.compile(r"\b(?:\d{4}-\d{3}|[A-Z]\d{1,2}\.\d{2})\b")
 
 # Quotations: double quotes of either kind, curly single quotes, and straight single
 # quotes that open after a space or bracket and close before one (so "coachees' goals"
@@ -94,7 +96,7 @@ def prose_masks(text: str, citations: Sequence[Span] | None = None) -> list[Span
     """Spans of ``text`` that are not the learner's prose. ``citations`` are spans from
     the citation parser; None means use this module's regex."""
     spans: list[Span] = list(citations) if citations is not None else fallback_citations(text)
-    for pattern in (URL, DOI, EMAIL, QUOTE):
+    for pattern in (URL, DOI, EMAIL, UNIT_CODE, QUOTE):
         spans.extend(m.span() for m in pattern.finditer(text))
     return merge(spans)
 
