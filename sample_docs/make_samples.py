@@ -483,16 +483,21 @@ def libreoffice(data: bytes, name: str, committed: Path) -> bytes | None:
         src = Path(tmp) / name
         src.write_bytes(normalise_zip(buffer.getvalue(), []))
         profile = f"-env:UserInstallation=file://{tmp}/profile"
-        for target, infile, outdir in (
+        steps = (
             ("odt", src, Path(tmp) / "odt"),
-            ('docx:"MS Word 2007 XML"', Path(tmp) / "odt" / (src.stem + ".odt"), Path(tmp) / "out"),
-        ):
-            subprocess.run(
-                [soffice, profile, "--headless", "--convert-to", target.replace('"', ""),
-                 "--outdir", str(outdir), str(infile)],
-                check=True, capture_output=True, timeout=180,
-            )  # fmt: skip
-        return (Path(tmp) / "out" / name).read_bytes()
+            ("docx:MS Word 2007 XML", Path(tmp) / "odt" / (src.stem + ".odt"), Path(tmp) / "out"),
+        )
+        try:
+            for target, infile, outdir in steps:
+                subprocess.run(
+                    [soffice, profile, "--headless", "--convert-to", target,
+                     "--outdir", str(outdir), str(infile)],
+                    check=True, capture_output=True, timeout=180,
+                )  # fmt: skip
+            return (Path(tmp) / "out" / name).read_bytes()
+        except (subprocess.SubprocessError, OSError) as exc:
+            print(f"  note: LibreOffice failed on {name} ({exc}): keeping the committed file")
+            return committed.read_bytes() if committed.exists() else None
 
 
 def _description(data: bytes) -> str:
