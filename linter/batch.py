@@ -152,6 +152,10 @@ def _worker(conn: Connection, options: LintOptions, lint: LintFunction) -> None:
     """Lint ``(index, path)`` tasks from ``conn`` until told to stop (None or EOF)."""
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if not os.environ.get("ILM_LINT_DEBUG"):
+        import faulthandler
+
+        faulthandler.disable()  # a crash is reported as FL900, not as a C stack on stderr
     while True:
         try:
             task = conn.recv()

@@ -10,6 +10,7 @@ unit and stats, so a file without findings is accounted for too.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +33,20 @@ def artifact_uri(path: str) -> str:
         posix = pure.as_posix()
         return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:")
     return quote(pure.as_posix())
+
+
+@dataclass(frozen=True)
+class _Unregistered:
+    code: str
+    name: str
+    severity: Severity
+    summary: str = "A finding from a rule this build does not list."
+    doc: str = ""
+    kind: str = "assignment"
+
+    @property
+    def family(self) -> str:
+        return "".join(c for c in self.code if c.isalpha())
 
 
 def _rule_descriptor(rule) -> dict[str, Any]:
@@ -97,6 +112,12 @@ def _artifact(result: FileResult, uri: str) -> dict[str, Any]:
 
 def as_dict(report: Report) -> dict[str, Any]:
     rules = all_rules()
+    known = {r.code for r in rules}
+    for file_result in report.results:  # a finding of a rule the registry lacks still gets one
+        for f in file_result.findings:
+            if f.rule not in known:
+                known.add(f.rule)
+                rules.append(_Unregistered(f.rule, f.name, f.severity))
     rule_index = {r.code: i for i, r in enumerate(rules)}
     artifacts, results = [], []
     for i, file_result in enumerate(report.results):
