@@ -145,6 +145,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _ensure_style(doc, name: str) -> None:
+    """Styles the default template lacks ("TOC 2") are added as plain paragraph styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        doc.styles[name]
+    except KeyError:
+        doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+
+
 def build_docx(spec: str) -> bytes:
     doc = new_document()
     footnotes: list[str] = []
@@ -159,6 +169,8 @@ def build_docx(spec: str) -> bytes:
                     cell_text = cell_text.strip("*") if bold else cell_text
                     _add_runs(cell.paragraphs[0], cell_text, bold, footnotes)
             continue
+        if item["style"]:
+            _ensure_style(doc, item["style"])
         paragraph = doc.add_paragraph(style=item["style"]) if item["style"] else doc.add_paragraph()
         if item["deleted"]:
             paragraph._p.append(
