@@ -11,7 +11,9 @@ Each ``[[case]]`` names a ``rule``, a ``name`` and how many findings of that rul
 Optional keys: ``unit`` (as --unit), ``severity`` and ``section`` (every finding of
 the rule must have them), ``contains`` (text every message must contain), ``select``
 (extra rules to enable or restrict to), ``filename`` (default case.docx / case.xlsx),
-``via`` ("docx", "paragraphs" or "both"), ``today`` (ISO date for date rules).
+``via`` ("docx", "paragraphs" or "both"), ``today`` (ISO date for date rules),
+``overrides`` (per-unit configuration overrides for ``unit``, as in ilm-lint.toml:
+``{ word-min = 3000, word-max = 4000 }``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ KNOWN = {
     "today",
     "note",
     "grammar",
+    "overrides",
 }
 
 
@@ -65,6 +68,7 @@ class Case:
     via: str = "both"
     today: str | None = None
     grammar: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -10,7 +10,7 @@ from rule_cases import Case, expand_macros, load_cases
 
 from linter.analysis.context import LintOptions
 from linter.api import lint_bytes, lint_paragraphs
-from linter.config import Config
+from linter.config import OVERRIDE_KEYS, Config
 from linter.registry import all_rules
 
 CASES = load_cases()
@@ -19,6 +19,9 @@ CASES = load_cases()
 def _options(case: Case) -> LintOptions:
     select = case.select or []
     config = Config(select=[case.rule, *select] if select else [], grammar=case.grammar or "off")
+    if case.overrides:
+        overrides = {OVERRIDE_KEYS[k]: v for k, v in case.overrides.items()}
+        config.unit_overrides[(case.unit or "").lower()] = overrides
     return LintOptions(config=config, unit=case.unit, today=case.today_date)
 
 
