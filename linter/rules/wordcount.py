@@ -114,8 +114,8 @@ def section_underweight(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]:
     """
     What it checks: that no section's share of the counted words is below half of its
     expected share: its share of the marks where the unit gives marks (the D7.x mark
-    sheets), else an equal share of the AC sections. Sections under 50 words are left
-    to AC103.
+    sheets), else an equal share of the AC sections. AC sections under 50 words are
+    left to AC103 (empty section).
 
     Why it matters: a criterion answered in a few lines next to sections of a thousand
     words is rarely met in depth; for D7.x units each section must pass on its own.
@@ -129,7 +129,7 @@ def section_underweight(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]:
     shares, basis = section_shares(ctx)
     kind = "required" if ctx.unit and ctx.unit.structure == "headings" else "ac"
     for s in shares:
-        if s.words < MIN_SECTION_WORDS or s.share >= s.expected * UNDER:
+        if s.share >= s.expected * UNDER or (kind == "ac" and s.words < MIN_SECTION_WORDS):
             continue
         yield r.finding(
             f"{s.label} has {s.words:,} words, {s.share:.0%} of the words in the compared "
