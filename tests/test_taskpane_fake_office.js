@@ -160,7 +160,8 @@
           record("getFileAsync", { type, sliceSize: options && options.sliceSize });
           const bytes = cfg.file;
           if (!bytes) return setTimeout(() => callback(failed("no file in this fake")), 0);
-          const size = (options && options.sliceSize) || 4194304;
+          // Office may hand out smaller slices than asked for: cfg.sliceSize plays that.
+          const size = cfg.sliceSize || (options && options.sliceSize) || 4194304;
           const count = Math.max(1, Math.ceil(bytes.length / size));
           const file = {
             size: bytes.length,

@@ -187,8 +187,8 @@ export function renderFile(root, file, opts = {}) {
   const visible = (file.findings || []).filter((f) => !dismissed.has(fingerprint(f)));
   const shown = { ...file, findings: visible };
   const c = counts(shown);
-  const section = el("section", { class: "result", "aria-labelledby": "result-title" });
-  section.append(el("h2", { id: "result-title", text: file.path }));
+  const section = el("section", { class: "result", "aria-labelledby": "result-title", "data-path": file.path });
+  section.append(el("h2", { id: "result-title", text: file.path === "(Word document)" ? "This document" : file.path }));
   const dl = el("dl", { class: "figures" });
   let unitText;
   if (unit) unitText = `${unit.code}: ${unit.title} (${chosen ? "chosen" : "detected"})`;
@@ -207,11 +207,14 @@ export function renderFile(root, file, opts = {}) {
   if (hidden) section.append(el("p", { class: "dismissed-note", text: `${hidden} dismissed for this session.` }));
   const coachees = file.kind === "log" ? perCoachee(file.stats) : [];
   if (coachees.length) {
+    const sessions = coachees.some((r) => r.sessions !== null && r.sessions !== undefined);
+    const heads = sessions ? ["Coachee", "Hours", "Sessions"] : ["Coachee", "Hours"];
+    const cells = (r) => (sessions ? [r.coachee, r.hours ?? "", r.sessions ?? ""] : [r.coachee, r.hours ?? ""]);
     section.append(
       el("table", { class: "data" },
         el("caption", { text: "Hours per coachee" }),
-        el("thead", {}, el("tr", {}, ["Coachee", "Hours", "Sessions"].map((h) => el("th", { scope: "col", text: h })))),
-        el("tbody", {}, coachees.map((r) => el("tr", {}, [r.coachee, r.hours ?? "", r.sessions ?? ""].map((v) => el("td", { text: typeof v === "number" ? num(v) : v })))))),
+        el("thead", {}, el("tr", {}, heads.map((h) => el("th", { scope: "col", text: h })))),
+        el("tbody", {}, coachees.map((r) => el("tr", {}, cells(r).map((v) => el("td", { text: typeof v === "number" ? num(v) : v })))))),
     );
   }
   const gs = groups(shown, unit);
