@@ -100,8 +100,8 @@ def _placeholder_text(p: Paragraph, data: GuidanceData, ug: _UnitGuidance | None
     m = data.placeholder.search(text)
     if m:
         return m.group(0)
-    if len(text) <= 60 and data.cover_field.match(text):
-        return text
+    if p.cell is None and len(text) <= 60 and data.cover_field.match(text):
+        return text  # in a cover table the answer is in the next cell: _cover_row_empty
     if ug and ug.placeholders:
         folded = fold(text)
         if any(ph and ph in folded for ph in ug.placeholders):
@@ -144,11 +144,9 @@ def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
             after_marker = False
             continue
         tokens = folded.split()
-        is_marker = any(
-            folded.startswith(m) or f" {m} " in f" {folded[:160]} " for m in data.markers
-        )
-        if not is_marker and ug is not None:
-            is_marker = any(ph in folded for ph in ug.phrases)
+        # Guidance opens with its marker ("'Top Tip': ..."); a learner's "my top tip" does not.
+        markers = data.markers + (ug.phrases if ug is not None else ())
+        is_marker = any(folded.startswith(m) for m in markers)
         bulleted = p.is_list_item or bool(_BULLET.match(p.text))
         if is_marker or (after_marker and bulleted and not p.is_heading_like):
             marks.guidance.add(i)
