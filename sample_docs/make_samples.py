@@ -510,7 +510,7 @@ def _description(data: bytes) -> str:
 # -- main -------------------------------------------------------------------------------
 
 
-def build(name: str, spec: dict, out: Path, use_libreoffice: bool) -> bytes | None:
+def build(name: str, spec: dict, use_libreoffice: bool) -> bytes | None:
     if "bytes" in spec:
         return BAD_FILES[spec["bytes"]]()
     essay = parse_essay((CONTENT / spec["source"]).read_text(encoding="utf-8"))
@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in sorted(SPECS.glob("*.toml")):
         spec = tomllib.loads(path.read_text(encoding="utf-8"))
         name = path.stem + spec.get("suffix", ".docx")
-        data = build(name, spec, args.out, not args.no_libreoffice)
+        data = build(name, spec, not args.no_libreoffice)
         if data is None:
             print(f"  skipped {name}")
             continue
