@@ -145,6 +145,8 @@ def lint_bytes(data: bytes, path: str, options: LintOptions | None = None) -> Fi
     except UnreadableFile as exc:
         return unreadable(path, exc.message)
     result.findings.extend(_file_findings(package, options))
+    if package.notices:  # e.g. a Strict Open XML file or a .dotx template: read, but say so
+        result.extra.setdefault("notices", []).extend(package.notices)
     result.sort()
     return result
 

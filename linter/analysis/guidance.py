@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Document, Paragraph
-from .text import bigrams, containment, fold, words
+from .text import bigrams, containment, fold, wording_similarity, words
 
 if TYPE_CHECKING:
     from ..units import Unit
@@ -122,6 +122,12 @@ def _cover_row_empty(doc: Document, i: int, data: GuidanceData) -> bool:
     return bool(same_row) and all(not q.text for q in same_row)
 
 
+def _repeats_ac_wording(text: str, unit: Unit) -> bool:
+    """The AC's own wording repeated under its heading is part of the heading, not
+    guidance, even where a guidance paragraph of the template contains it."""
+    return any(wording_similarity(text, ac.wording) >= 0.85 for ac in unit.acs)
+
+
 def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
     data = guidance_data()
     ug = _unit_guidance(unit) if unit is not None else None
@@ -153,7 +159,12 @@ def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
             after_marker = after_marker or is_marker
             continue
         after_marker = False
-        if ug is not None and not p.is_heading_like and _matches_unit_paragraph(tokens, ug):
+        if (
+            ug is not None
+            and not p.is_heading_like
+            and _matches_unit_paragraph(tokens, ug)
+            and not _repeats_ac_wording(p.text, unit)
+        ):
             marks.guidance.add(i)
     return marks
 

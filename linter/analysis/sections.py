@@ -143,6 +143,11 @@ def ac_number(p: Paragraph) -> tuple[str, str] | None:
     return f"{int(m.group(1))}.{int(m.group(2))}", text[m.end() :].strip(" :.-–—)")
 
 
+def _wording_score(text: str, ac: AC) -> float:
+    """How well ``text`` carries the AC's wording or one of the template's own headings."""
+    return max(wording_similarity(text, w) for w in (ac.wording, *ac.match))
+
+
 def _short_title(p: Paragraph) -> str:
     return fold(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", p.text))
 
@@ -199,9 +204,10 @@ def _classify(p: Paragraph, unit: Unit | None, ac_numbers: dict[str, AC]):
             return "introduction", "introduction", "title", None, req
         if title in CONCLUSION_TITLES:
             return "other", "conclusion", "title", None, None
-    if heading_like and unit is not None and p.words <= 60:
-        best = max(unit.acs, key=lambda a: wording_similarity(p.text, a.wording), default=None)
-        if best is not None and wording_similarity(p.text, best.wording) >= WORDING_THRESHOLD:
+    if heading_like and unit is not None and unit.structure == "ac" and p.words <= 60:
+        scored = [(_wording_score(p.text, a), a) for a in unit.acs]
+        score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
+        if best is not None and score >= WORDING_THRESHOLD:
             return "ac", best.number, ("table" if p.cell else "wording"), best, None
     if p.is_heading_like:
         return "heading", title, "title", None, None
@@ -210,7 +216,7 @@ def _classify(p: Paragraph, unit: Unit | None, ac_numbers: dict[str, AC]):
 
 def find_structure(document: Document, unit: Unit | None, guidance: GuidanceMarks) -> Structure:
     paras = document.paragraphs
-    ac_numbers = {a.number: a for a in unit.acs} if unit else {}
+    ac_numbers = {a.number: a for a in unit.acs} if unit and unit.structure == "ac" else {}
     excluded = set(guidance.excluded)
     sections: list[Section] = []
     unknown: list[tuple[int, str]] = []
