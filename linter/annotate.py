@@ -164,6 +164,11 @@ def _anchor(p, comment_id: int) -> None:
 def annotate_bytes(data: bytes, result: FileResult) -> bytes:
     """The .docx ``data`` with ``result``'s findings as comments (raises if python-docx
     cannot open or save it)."""
+    return annotate(data, result)[0]
+
+
+def annotate(data: bytes, result: FileResult) -> tuple[bytes, int]:
+    """The annotated copy and how many findings became comments at their paragraphs."""
     from docx import Document
 
     document = Document(io.BytesIO(data))
@@ -190,7 +195,7 @@ def annotate_bytes(data: bytes, result: FileResult) -> bytes:
         _anchor(p, comment.comment_id)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return out.getvalue(), len(placed)
 
 
 @dataclass
@@ -199,6 +204,7 @@ class Outcome:
     target: Path | None
     result: FileResult | None
     error: str | None = None  # why no copy was written
+    placed: int = 0  # findings that became comments at their paragraphs
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -230,7 +236,7 @@ def annotate_file(source: Path, target: Path, result: FileResult) -> Outcome:
         return Outcome(source, None, result, reason)
     try:
         data = source.read_bytes()
-        annotated = annotate_bytes(data, result)
+        annotated, placed = annotate(data, result)
     except Exception as exc:  # python-docx refuses what the reader accepted
         return Outcome(
             source, None, result, f"python-docx cannot rewrite it ({type(exc).__name__})"
@@ -239,7 +245,7 @@ def annotate_file(source: Path, target: Path, result: FileResult) -> Outcome:
         _write_atomically(target, annotated)
     except OSError as exc:
         return Outcome(source, None, result, f"cannot write {target} ({exc.strerror or exc})")
-    return Outcome(source, target, result)
+    return Outcome(source, target, result, placed=placed)
 
 
 def plan(source: Path, output: Path | None) -> tuple[list[tuple[Path, Path]], int]:
@@ -331,7 +337,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             failed += 1
             print(f"ilm-lint: {s}: not annotated: {outcome.error}", file=sys.stderr)
         else:
-            print(f"{t}  ({_plural(len(result.findings), 'finding')} as comments)")
+            placed = outcome.placed
+            print(
+                f"{t}  ({_plural(placed, 'comment')} at paragraphs, "
+                f"{_plural(len(result.findings) - placed, 'finding')} in the summary comment)"
+            )
     if skipped:
         print(f"{skipped} other file{'' if skipped == 1 else 's'} skipped (only .docx)")
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -80,7 +80,8 @@ _JS = """
       if (!button) { return; }
       button.addEventListener("click", function () {
         var numeric = th.getAttribute("data-type") === "number";
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        var current = th.getAttribute("aria-sort");  // counts sort largest first
+        var ascending = current ? current !== "ascending" : !numeric;
         heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
