@@ -232,3 +232,111 @@ def _with_cached_values(data: bytes, cached: dict) -> bytes:
                     )
             dst.writestr(info, body)
     return out.getvalue()
+
+
+def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
+    """A plain log of ``rows`` sessions, written straight as XML (openpyxl is too slow
+    for 100,000 rows): title row, header, then Date (a real date), Coachee, Duration
+    (hrs), Session goal, Model used, Actions agreed, Reflection. Each row is 1.25 hours
+    apart from every seventh, which is 0.75, so the total is known exactly."""
+    header = [
+        "Date",
+        "Coachee",
+        "Duration (hrs)",
+        "Session goal",
+        "Model used",
+        "Actions agreed",
+        "Reflection",
+    ]
+
+    def inline(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    parts = ['<row r="1">' + inline("A1", "Coaching hours log ILM 8580-501") + "</row>"]
+    parts.append(
+        '<row r="3">'
+        + "".join(inline(f"{chr(65 + i)}3", h) for i, h in enumerate(header))
+        + "</row>"
+    )
+    base = (dt.date(2001, 1, 8) - dt.date(1899, 12, 30)).days
+    n = len(PROSE)
+    for i in range(rows):
+        r = i + 4
+        hours = "0.75" if i % 7 == 6 else "1.25"
+        k = (i * 7919) % n  # a different window of prose on each row, as real notes differ
+        reflection = " ".join((PROSE + PROSE)[k : k + min(reflection_words, n)])
+        parts.append(
+            f'<row r="{r}"><c r="A{r}" s="1"><v>{base + i // 26 % 8000}</v></c>'
+            f'<c r="B{r}" t="inlineStr"><is><t>Client {chr(65 + i % 26)}</t></is></c>'
+            f'<c r="C{r}"><v>{hours}</v></c>'
+            f'<c r="D{r}" t="inlineStr"><is><t>Goal {i * 31 % 997}: plan how to delegate '
+            f"report {i}</t></is></c>"
+            f'<c r="E{r}" t="inlineStr"><is><t>GROW</t></is></c>'
+            f'<c r="F{r}" t="inlineStr"><is><t>Draft plan {i} by {i % 28 + 1}/{i % 12 + 1}'
+            "</t></is></c>"
+            f'<c r="G{r}" t="inlineStr"><is><t>{reflection} ({i})</t></is></c>'
+            "</row>"
+        )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + "".join(parts) + "</sheetData></worksheet>"
+    )
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>'
+            "</cellXfs>"
+            "</styleSheet>"
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in files.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def big_log_hours(rows: int) -> float:
+    """The exact total of ``big_log_xlsx(rows)``."""
+    short = rows // 7
+    return short * 0.75 + (rows - short) * 1.25

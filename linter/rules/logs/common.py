@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ...model import Log, Session
@@ -28,9 +29,14 @@ def counted_seconds(sessions: list[Session]) -> int:
 
 
 def coachee_key(name: str | None) -> str | None:
-    """ "Client A", "client a " and "CLIENT  A" are one coachee."""
+    """One key per coachee: "Client A", "client a " and "CLIENT  A" are one."""
     if name is None:
         return None
+    return _coachee_key(name)
+
+
+@lru_cache(maxsize=4096)
+def _coachee_key(name: str) -> str | None:
     key = re.sub(r"\s+", " ", name).strip().casefold()
     return key or None
 

@@ -18,6 +18,7 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0044\s?|\(?0)(?:[1-3]|7|8)\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
+_DIGITS = re.compile(r"\d{3}")
 CANDIDATE = re.compile(r"\b([A-Z][a-z]{1,14})\s+((?:Mc|Mac|O')?[A-Z][a-zA-Z'’-]{1,25})\b")
 # Capitalised words that follow a first name without being a surname.
 _NOT_SURNAMES = """
@@ -42,10 +43,10 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def personal_data(text: str) -> tuple[str, str] | None:
     """``(what, matched text)`` for the first name, e-mail or phone number in ``text``."""
-    match = EMAIL.search(text)
+    match = EMAIL.search(text) if "@" in text else None
     if match:
         return "an e-mail address", match.group(0)
-    match = PHONE.search(text)
+    match = PHONE.search(text) if _DIGITS.search(text) else None
     if match and len(re.sub(r"\D", "", match.group(0))) in (10, 11, 12):
         return "a phone number", match.group(0)
     names = first_names()

@@ -94,7 +94,7 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _PROCESS = re.compile(
-    r"^\s*(?:that\s+)?(?:we|a)\s+(?:take\s+a\s+break|break|recap|pause|review|summari[sz]e"
+    r"\s*(?:that\s+)?(?:we|a)\s+(?:take\s+a\s+break|break|recap|pause|review|summari[sz]e"
     r"|start|begin|finish|end|meet|reconvene|move\s+on|contract|agree|schedule|book)",
     re.IGNORECASE,
 )

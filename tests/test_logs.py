@@ -1,0 +1,472 @@
+"""The coaching-log reader, stats, summary and bad input (issue 4).
+
+The LG rules' must-fire / must-not-fire cases are in tests/cases/LG.toml; this file
+tests what sits around them: layouts the reader must understand, exact hours, reader
+notes, hostile and broken files, every real-world workbook, memory on a 200,000-row log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from logbuilder import big_log_hours, big_log_xlsx, build_xlsx
+
+from linter.analysis.context import LintOptions, LogContext
+from linter.api import lint_bytes
+from linter.readers.xlsx_cells import read_date, read_duration
+from linter.readers.xlsx_reader import read_xlsx, scan_sheet_xml
+from linter.registry import get_rule
+from linter.reporters.log_summary import format_log_summary
+from linter.rules.logs import log_stats
+from linter.rules.logs.text import fallback_find_directive
+from linter.units import Unit
+
+REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_docs" / "logs"
+TODAY = dt.date(2026, 11, 22)
+
+
+def lint(description: str | bytes, unit: str | None = None, name: str = "log.xlsx"):
+    data = build_xlsx(description) if isinstance(description, str) else description
+    return lint_bytes(data, name, LintOptions(unit=unit, today=TODAY))
+
+
+def codes(result) -> list[str]:
+    return [f.rule for f in result.findings]
+
+
+# -- cells -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "seconds"),
+    [
+        (1.5, None, 5400),
+        (90, "minutes", 5400),
+        ("1:30", None, 5400),
+        ("1:30:00", None, 5400),
+        (dt.time(1, 30), None, 5400),
+        (dt.timedelta(hours=26, minutes=30), None, 95400),
+        (dt.datetime(1900, 1, 1, 2, 30), None, 95400),  # an h:mm cell past 24 hours
+        ("1h 30m", None, 5400),
+        ("1h30m", None, 5400),
+        ("1 hr 30 mins", None, 5400),
+        ("1 hour and 30 minutes", None, 5400),
+        ("90 mins", None, 5400),
+        ("90 minutes", None, 5400),
+        ("1.5 hours", None, 5400),
+        ("1.5hrs", None, 5400),
+        ("1,5", None, 5400),
+        ("1½ hours", None, 5400),
+        ("half an hour", None, 1800),
+        ("10:00-11:30", None, 5400),
+        ("10am - 11.30am", None, 5400),
+        ("45", "minutes", 2700),
+    ],
+)
+def test_durations_read(value, unit, seconds) -> None:
+    got, _, problem = read_duration(value, unit)
+    assert problem is None and got == seconds
+
+
+@pytest.mark.parametrize(
+    "value", ["about an hour", "1-2 hrs", "#VALUE!", True, dt.date(2025, 1, 1)]
+)
+def test_durations_refused(value) -> None:
+    got, _, problem = read_duration(value, None)
+    assert got is None and problem
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("12/03/2025", dt.date(2025, 3, 12)),
+        ("12-3-25", dt.date(2025, 3, 12)),
+        ("12.03.2025", dt.date(2025, 3, 12)),
+        ("2025-03-12", dt.date(2025, 3, 12)),
+        ("12 March 2025", dt.date(2025, 3, 12)),
+        ("Wed 12th Mar 2025", dt.date(2025, 3, 12)),
+        ("March 12, 2025", dt.date(2025, 3, 12)),
+        (dt.datetime(2025, 3, 12, 10, 0), dt.date(2025, 3, 12)),
+        (45728.0, dt.date(2025, 3, 12)),  # a serial number left unformatted
+    ],
+)
+def test_dates_read_day_first(value, day) -> None:
+    got, problem, _ = read_date(value)
+    assert problem is None and got == day
+
+
+def test_ambiguous_text_date_offers_the_other_reading() -> None:
+    assert read_date("03/04/2025") == (dt.date(2025, 4, 3), None, dt.date(2025, 3, 4))
+    assert read_date("03/25/2025")[1] and "month-first" in read_date("03/25/2025")[1]
+
+
+# -- layouts ---------------------------------------------------------------------------
+
+
+def test_title_block_header_row_and_text_for_unit_detection() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+## Coaching record
+ILM Level 7 Diploma D7.04 - coaching log
+Learner: A. Learner
+~
+| Date of session | Client ref | Time spent | Reflective notes |
+@rows 3 hours=1.25
+""")
+    )
+    assert log.sheets == ["Coaching record"]
+    assert "D7.04" in log.text and "Coaching record" in log.text
+    info = log.extras["sheet_info"]["Coaching record"]
+    assert info["header_row"] == 4 and info["columns"]["duration"] == "C"
+    assert [s.row for s in log.sessions] == [5, 6, 7]
+    assert log.sessions[0].cells["duration"] == "C5"
+    assert log_stats(log)["hours"] == 3.75
+
+
+def test_minutes_by_header_and_by_magnitude() -> None:
+    by_header = read_xlsx(build_xlsx("| Date | Coachee | Length (mins) |\n@rows 2 fmt=mins"))
+    by_size = read_xlsx(build_xlsx("| Date | Coachee | Duration |\n@rows 2 fmt=mins"))
+    hours_header = read_xlsx(build_xlsx("| Date | Coachee | Hours |\n@rows 2 hours=1.5"))
+    assert [s.hours for s in by_header.sessions] == [1.5, 1.5]
+    assert [s.hours for s in by_size.sessions] == [1.5, 1.5]
+    assert by_size.extras["sheet_info"]["Log"]["minutes_by_magnitude"]
+    assert [s.hours for s in hours_header.sessions] == [1.5, 1.5]
+
+
+def test_sheets_per_coachee_combined_and_other_sheets_skipped() -> None:
+    result = lint(
+        """
+## Read me
+How to use this workbook: one sheet per coachee, one row per session.
+## Client A
+| Date | Duration (hrs) | Reflection |
+@rows 2 hours=2
+## Client B
+| Date | Duration (hrs) | Reflection |
+@rows 3 hours=1.5
+## Lookups
+| Models |
+| GROW |
+| OSCAR |
+## Summary
+| Coachee | Hours |
+| Client A | 4 |
+| Client B | 4.5 |
+| Total | 8.5 |
+""",
+        unit="8580-501",
+    )
+    assert result.stats["sheets"] == ["Client A", "Client B"]
+    assert set(result.stats["skipped_sheets"]) == {"Read me", "Lookups", "Summary"}
+    assert result.stats["hours_per_coachee"] == {"Client A": 4.0, "Client B": 4.5}
+    assert result.stats["hours"] == 8.5
+    assert "LG610" not in codes(result)  # the summary's total agrees
+    assert codes(result).count("LG601") == 1  # two coachees of three
+
+
+def test_totals_and_subtotals_are_never_sessions() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+| Date | Coachee | Duration (hrs) |
+| d:2025-01-06 | Client A | 1.5 |
+| Sub-total January | | 1.5 |
+| d:2025-02-03 | Client B | 2 |
+| TOTAL | | =SUM(C2:C4) -> 3.5 |
+| Total hours required | | 12 |
+""")
+    )
+    assert len(log.sessions) == 2
+    kinds = [(t["kind"], t["seconds"]) for t in log.extras["totals"]]
+    assert kinds == [("subtotal", 5400), ("total", 12600)]
+
+
+def test_repeated_header_and_example_rows_are_skipped() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+| Date | Coachee | Duration (hrs) |
+| e.g. 01/01/2025 | Client X | 1 |
+@rows 2
+| Date | Coachee | Duration (hrs) |
+@rows 2
+""")
+    )
+    assert len(log.sessions) == 4
+    assert log.extras["examples"] == [{"sheet": "Log", "row": 2}]
+
+
+def test_paid_and_group_columns_and_icf_paid_hours() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+| Client | Individual/Group | Start date | Paid hours | Pro bono hours |
+| Client A | Individual | d:2025-01-06 | 10 | 2 |
+| Client B | Group | d:2025-02-03 | | 5 |
+| Client C | 1:1 | d:2025-03-03 | 60 | |
+""")
+    )
+    stats = log_stats(log)
+    assert stats["hours"] == 77 and stats["paid_hours"] == 70 and stats["group_hours"] == 5
+    assert [s.paid for s in log.sessions] == [True, False, True]
+    assert [s.group for s in log.sessions] == [False, True, False]
+    icf = Unit(
+        code="icf-acc",
+        title="ICF ACC",
+        level=None,
+        qualification="ICF",
+        kind="credential",
+        coaching_hours=100,
+        paid_hours=75,
+        min_coachees=8,
+    )
+    ctx = LogContext(log, icf, LintOptions(today=TODAY))
+    lg600 = get_rule("LG600")
+    messages = [f.message for f in lg600.check(ctx, lg600)]
+    assert len(messages) == 2 and "77.00 hours" in messages[0] and "70.00 paid" in messages[1]
+    lg608 = get_rule("LG608")
+    assert not list(lg608.check(ctx, lg608))  # ICF logs list clients by name for audit
+
+
+def test_paid_column_flags() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+| Date | Coachee | Duration (hrs) | Paid/Pro bono |
+| d:2025-01-06 | Client A | 1.5 | Paid |
+| d:2025-01-13 | Client B | 1 | Pro bono |
+| d:2025-01-20 | Client C | 2 | £120 |
+""")
+    )
+    assert log_stats(log)["paid_hours"] == 3.5
+
+
+def test_uncached_formulas_and_error_cells_are_noted() -> None:
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1"><f>1+1</f></c><c r="B1"><f>2+2</f><v>4</v></c>'
+        b'<c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D1"><f t="shared" si="0"/>'
+        b"<v></v></c></row></sheetData></worksheet>"
+    )
+    grid, uncached, errors = scan_sheet_xml(xml)
+    assert uncached == {"A1", "D1"} and errors == {"C1": "#DIV/0!"} and grid == 4
+
+
+def test_exact_hours_to_the_hundredth() -> None:
+    # 7 sessions of 1:20 is 9h 20m = 9.333... hours: shown 9.33, never 9.329999
+    result = lint("| Date | Coachee | Duration |\n@rows 7 hours=1.3333333333 fmt=hm")
+    assert result.stats["hours"] == 9.33
+    tenths = lint("| Date | Coachee | Hours |\n@rows 30 hours=0.1")
+    assert tenths.stats["hours"] == 3.0  # 30 x 0.1 summed as seconds, not floats
+
+
+def test_stats_and_summary_lines() -> None:
+    result = lint("""
+Coaching log for unit 8580-501
+| Date | Coachee | Duration (hrs) | Reflection |
+@rows 7 coachees=3 hours=1.5
+""")
+    assert result.unit == "8580-501"
+    stats = result.stats
+    assert stats["hours"] == 10.5 and stats["sessions"] == 7 and stats["coachees"] == 3
+    assert stats["sheets"] == ["Log"] and stats["required_hours"] == 12
+    lines = format_log_summary(result)
+    assert lines[0] == "sheets read: Log"
+    assert any(line.startswith("Client A") and line.endswith("4.50") for line in lines)
+    assert any("10.50  of 12 required (1.50 short)" in line for line in lines)
+    assert any("coachees: 3 of 3 required (met)" in line for line in lines)
+
+
+# -- LG612's stand-in engine -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("I suggested she speak to her line manager.", ["DR500"]),
+        ("My advice was to wait.", ["DR500"]),
+        ("I asked: have you thought about asking?", ["DR501"]),
+        ('I said "you should delegate it".', ["DR502"]),
+        ("I did not advise her.", []),
+        ("I noticed I was tempted to suggest an answer.", []),
+        ("She suggested she would ask her manager.", []),
+        ("I suggested we take a break.", []),
+        ('He said "I advised my team badly".', []),
+    ],
+)
+def test_fallback_directive_engine(text, found) -> None:
+    assert [h[0] for h in fallback_find_directive(text)] == found
+
+
+def test_fallback_directive_permission_is_info() -> None:
+    hits = fallback_find_directive(
+        "She asked for my view, so with her permission I suggested one option."
+    )
+    assert [(h[0], h[4].value) for h in hits] == [("DR500", "info")]
+
+
+# -- bad input -------------------------------------------------------------------------
+
+
+def _ole2() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4088
+
+
+def _corrupt_zip() -> bytes:
+    data = build_xlsx("| Date | Coachee | Hours |\n@rows 3")
+    return data[: len(data) // 2]
+
+
+def _sheet_with_entities() -> bytes:
+    data = build_xlsx("| Date | Coachee | Hours |\n@rows 2")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(
+                    b"<worksheet",
+                    b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><worksheet',
+                    1,
+                )
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("maker", "expect"),
+    [
+        (lambda: b"", "empty"),
+        (_ole2, ".xls"),
+        (_corrupt_zip, "damaged"),
+        (_sheet_with_entities, "entity"),
+        (lambda: (REALWORLD / "xlsx" / "calamine__pass_protected.xlsx").read_bytes(), "password"),
+        (lambda: (REALWORLD / "xlsx" / "excelize__encryptAES.xlsx").read_bytes(), "password"),
+        (lambda: (REALWORLD / "xlsx" / "poi__poc-xmlbomb.xlsx").read_bytes(), "entity"),
+    ],
+    ids=[
+        "0-byte",
+        "legacy-xls",
+        "corrupt-zip",
+        "entity-bomb-sheet",
+        "password-calamine",
+        "password-aes",
+        "xml-bomb",
+    ],
+)
+def test_bad_input_is_fl900_with_a_clear_message(maker, expect) -> None:
+    result = lint(maker())
+    assert result.kind == "unknown" and codes(result) == ["FL900"]
+    assert expect in result.findings[0].message.lower()
+
+
+def test_workbook_without_a_log_is_lg613() -> None:
+    result = lint("## Budget\n| Item | Cost |\n| Books | 12 |", unit="8580-501")
+    assert result.kind == "log" and codes(result) == ["LG613"]
+    assert "Budget" in result.findings[0].message
+
+
+def test_cells_spread_to_xfd_are_refused_before_calamine_allocates() -> None:
+    # calamine allocates a sheet's bounding box densely: A1 + XFD1048576 would abort the
+    # process. Run in a child so a regression cannot take pytest down with it.
+    code = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from logbuilder import build_xlsx\n"
+        "import openpyxl, io\n"
+        "wb = openpyxl.Workbook(); ws = wb.active\n"
+        "ws['A1'] = 'Date'; ws['B1'] = 'Hours'; ws['A2'] = 1; ws['XFD1048576'] = 'x'\n"
+        "out = io.BytesIO(); wb.save(out)\n"
+        "from linter.api import lint_bytes\n"
+        "r = lint_bytes(out.getvalue(), 'x.xlsx')\n"
+        "print([f.rule for f in r.findings])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "LG613" in done.stdout
+
+
+def test_formatted_rows_to_the_sheet_end_are_read() -> None:
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" s="0"/><c r="XFD{r}" s="0"/></row>' for r in (1048575, 1048576)
+    )
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c></row>'
+        f"{rows}</sheetData></worksheet>"
+    ).encode()
+    assert scan_sheet_xml(xml)[0] == 1
+
+
+REALWORLD_XLSX = sorted((REALWORLD / "xlsx").glob("*.xls[xm]")) if REALWORLD.is_dir() else []
+
+
+@pytest.mark.skipif(not REALWORLD_XLSX, reason="../shared/realworld is not beside the checkout")
+@pytest.mark.parametrize("path", REALWORLD_XLSX, ids=[p.name for p in REALWORLD_XLSX])
+def test_realworld_workbook_gives_a_result(path: Path) -> None:
+    start = time.perf_counter()
+    result = lint_bytes(path.read_bytes(), path.name, LintOptions(today=TODAY))
+    assert time.perf_counter() - start < 20
+    assert result.kind in ("log", "unknown")
+    if result.kind == "unknown":
+        assert codes(result) == ["FL900"]
+    else:
+        assert isinstance(result.stats["hours"], float)
+
+
+# -- scale -----------------------------------------------------------------------------
+
+
+def test_200000_rows_read_in_bounded_memory() -> None:
+    rows = 200_000
+    data = big_log_xlsx(rows, reflection_words=8)
+    tracemalloc.start()
+    try:
+        log = read_xlsx(data)
+        retained, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(log.sessions) == rows
+    assert log_stats(log)["hours"] == big_log_hours(rows)
+    # What the reader needs beyond the sessions it returns stays small (one row at a
+    # time; Session.cells is computed, not a dict per row), and the whole stays far from
+    # what openpyxl's full load would hold.
+    assert peak - retained < 96 * 2**20, (peak, retained)
+    assert peak < 512 * 2**20, peak
+
+
+# -- samples ---------------------------------------------------------------------------
+
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.xlsx")) if SAMPLES.is_dir() else []
+
+
+def _expected() -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    path = SAMPLES / "expected.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+@pytest.mark.skipif(not SAMPLE_FILES, reason="sample_docs/logs not generated yet")
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
+def test_sample_logs_hours_exact_and_faults_found(path: Path) -> None:
+    expected = _expected()[path.name]
+    result = lint_bytes(path.read_bytes(), path.name, LintOptions(today=TODAY))
+    assert result.unit == expected["unit"]
+    assert result.stats["hours"] == pytest.approx(expected["hours"], abs=0.005)
+    found = set(codes(result))
+    assert set(expected.get("codes", [])) <= found, (path.name, sorted(found))
+    if expected.get("clean"):
+        assert not any(f.severity.value == "error" for f in result.findings), result.findings
