@@ -303,6 +303,17 @@ def add_subparser(sub) -> argparse.ArgumentParser:
     return parser
 
 
+def _what_was_written(findings: int, placed: int) -> str:
+    if not findings:
+        return "no findings: a summary comment only"
+    parts = []
+    if placed:
+        parts.append(f"{placed} at {'its paragraph' if placed == 1 else 'their paragraphs'}")
+    if findings - placed:
+        parts.append(f"{findings - placed} in the summary comment")
+    return f"{_plural(findings, 'finding')}: " + ", ".join(parts)
+
+
 def cmd_annotate(args: argparse.Namespace) -> int:
     from .batch import lint_many
     from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, _check_config
@@ -337,11 +348,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             failed += 1
             print(f"ilm-lint: {s}: not annotated: {outcome.error}", file=sys.stderr)
         else:
-            placed = outcome.placed
-            print(
-                f"{t}  ({_plural(placed, 'comment')} at paragraphs, "
-                f"{_plural(len(result.findings) - placed, 'finding')} in the summary comment)"
-            )
+            print(f"{t}  ({_what_was_written(len(result.findings), outcome.placed)})")
     if skipped:
         print(f"{skipped} other file{'' if skipped == 1 else 's'} skipped (only .docx)")
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -160,7 +160,7 @@ def test_cli_writes_a_copy_and_never_touches_the_original(tmp_path):
     target = tmp_path / "out" / "essay-annotated.docx"
     proc = _cli(str(source), "-o", str(target))
     assert proc.returncode == 0, proc.stderr
-    assert str(target) in proc.stdout and "in the summary comment" in proc.stdout
+    assert str(target) in proc.stdout and "at their paragraphs" in proc.stdout
     assert (_sha(source), source.stat().st_mtime_ns) == before
     assert any(c.author == AUTHOR for c in docx.Document(str(target)).comments)
     assert not list(tmp_path.rglob(".ilm-lint-*")), "a temporary file was left behind"
