@@ -119,7 +119,9 @@ class Reference:
             return True
         if mine and (cited.endswith(" " + mine) or mine.endswith(" " + cited)):
             return True
-        authors = fold(self.authors)
+        if "," in self.authors:
+            return False  # "Garvey Berger, J." is not Garvey: the surname ends at the comma
+        authors = fold(self.authors)  # an organisation: "Chartered Institute of ..."
         return authors == cited or authors.startswith(cited + " ")
 
     def matches(self, source: Source) -> bool:
