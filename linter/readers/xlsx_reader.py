@@ -824,6 +824,11 @@ class _SheetReader:
             "minutes_by_magnitude": minutes,
             "coachee_source": self.coachee_source,
             "derived_duration": self.derived,
+            # ICF's client log: one row per client with paid and pro bono hour totals
+            "rows_are": "clients"
+            if self.i_dur is None
+            and (self.i_paid_hours is not None or self.i_probono_hours is not None)
+            else "sessions",
             "hidden": self.hidden,
             "sessions": len(self.sessions),
         }

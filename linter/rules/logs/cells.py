@@ -31,7 +31,8 @@ def missing_column(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     (hrs)", "Time spent", "Length (mins)", "Client", "Coachee ref" ...), the header row
     may be anywhere in the first 30 rows under a title block, and a sheet per coachee (or
     a "Coachee: Client A" line above the header) stands in for a coachee column. Where the
-    unit counts paid hours (ICF), a paid/pro bono column is recommended too.
+    unit counts paid hours (ICF), a paid/pro bono column is recommended too; for ICF and
+    EMCC credential profiles the ILM session-log columns are not asked for.
 
     Why it matters: assessors check each session's date, length and coachee, and look for
     the goal, model, actions and reflection the guidance asks every session log to record.
@@ -58,7 +59,9 @@ def missing_column(ctx: LogContext, r: Rule) -> Iterator[Finding]:
                 f"{info['header_row']}).",
                 **where,
             )
-        missing = [words.labels[f] for f in RECOMMENDED if f not in columns]
+        # ICF and EMCC ask for hours and clients, not the ILM session-log structure
+        credential = ctx.unit is not None and ctx.unit.kind == "credential"
+        missing = [] if credential else [words.labels[f] for f in RECOMMENDED if f not in columns]
         if needs_paid and "paid" not in columns and "paid_hours" not in columns:
             missing.append(words.labels["paid"])
         if missing:

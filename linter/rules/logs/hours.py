@@ -161,7 +161,9 @@ def duplicate_session(ctx: LogContext, r: Rule) -> Iterator[Finding]:
 )
 def implausible_duration(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     """
-    What it checks: each session's duration is more than 0 and no more than 4 hours.
+    What it checks: each session's duration is more than 0 and no more than 4 hours (rows
+    of an ICF-style client log, one row per client with paid and pro bono hour totals, are
+    not sessions and are left alone).
 
     Why it matters: a 0 or negative duration is usually an end time before the start time
     or a missing value; a session of 6 hours is usually minutes typed under an hours header
@@ -172,9 +174,10 @@ def implausible_duration(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     Instead: enter the length of that one session, in the unit the header names (or change
     the header to "Duration (mins)").
     """
+    info = ctx.log.extras.get("sheet_info", {})
     for s in ctx.log.sessions:
         secs = session_seconds(s)
-        if secs is None:
+        if secs is None or info.get(s.sheet, {}).get("rows_are") == "clients":
             continue
         cell = s.cells.get("duration")
         if secs <= 0:
@@ -186,8 +189,7 @@ def implausible_duration(ctx: LogContext, r: Rule) -> Iterator[Finding]:
             )
         elif secs > MAX_SESSION:
             hint = ""
-            info = ctx.log.extras.get("sheet_info", {}).get(s.sheet, {})
-            if info.get("duration_unit") == "hours" and secs / HOUR >= 10:
+            if info.get(s.sheet, {}).get("duration_unit") == "hours" and secs / HOUR >= 10:
                 hint = " Were these minutes? The header says hours."
             yield r.finding(
                 f"Row {s.row}: a single session of {hours_text(secs)} hours is longer than 4 "
