@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..units import Unit, UnitRegistry
 
 HEADING_MATCH = 0.8
+SEARCH_CHARS = 20_000
 
 
 def heading_texts(document: Document) -> list[str]:
@@ -43,6 +44,10 @@ def _patterns(registry: UnitRegistry) -> tuple[tuple[Unit, re.Pattern], ...]:
 def detect_unit(text: str, headings: Iterable[str] | None, registry: UnitRegistry) -> Unit | None:
     """The unit named most often in the text; else the one whose AC wording the
     headings carry best (at least two ACs matched)."""
+    # Unit codes stand on the cover, in titles and headings: searching the opening and
+    # the headings keeps detection cheap on a 60,000-word document.
+    headings = list(headings or ())
+    text = "\n".join([text[:SEARCH_CHARS], *(h for h in headings if len(h) < 300)])
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     by_code: dict[str, Unit] = {}
@@ -57,7 +62,6 @@ def detect_unit(text: str, headings: Iterable[str] | None, registry: UnitRegistr
         return by_code[best]
     if not headings:
         return None
-    headings = list(headings)
     scores: list[tuple[int, Unit]] = []
     for unit in registry.all():
         if not unit.acs:

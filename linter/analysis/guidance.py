@@ -7,13 +7,14 @@ rule leaves them out of the learner's own text (word counts, citations, phrasing
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Document, Paragraph
-from .text import bigrams, containment, fold, wording_similarity, words
+from .text import bigrams, fold, wording_similarity, words
 
 if TYPE_CHECKING:
     from ..units import Unit
@@ -52,19 +53,25 @@ class _UnitGuidance:
     phrases: tuple[str, ...]
     paragraphs: tuple[tuple[frozenset, int], ...]  # (bigram set, word count)
     placeholders: tuple[str, ...]
+    index: dict  # bigram -> ids of the guidance paragraphs holding it
 
 
 @lru_cache(maxsize=64)
 def _unit_guidance(unit: Unit) -> _UnitGuidance:
     paras = []
+    index: dict[tuple[str, str], list[int]] = {}
     for text in unit.guidance.paragraphs:
         tokens = words(_BULLET.sub("", text))
         if len(tokens) >= 4:
-            paras.append((frozenset(bigrams(tokens)), len(tokens)))
+            grams = frozenset(bigrams(tokens))
+            for gram in grams:
+                index.setdefault(gram, []).append(len(paras))
+            paras.append((grams, len(tokens)))
     return _UnitGuidance(
         phrases=tuple(fold(p) for p in unit.guidance.phrases if fold(p)),
         paragraphs=tuple(paras),
         placeholders=tuple(fold(p) for p in unit.guidance.placeholders if fold(p)),
+        index=index,
     )
 
 
@@ -84,9 +91,11 @@ def _matches_unit_paragraph(tokens: list[str], ug: _UnitGuidance) -> bool:
     if len(tokens) < 5:
         return False
     grams = bigrams(tokens)
-    for gset, count in ug.paragraphs:
+    hits = Counter(g for gram in grams for g in ug.index.get(gram, ()))
+    for gid, shared in hits.items():
         # Light edits still match; a learner's sentence that quotes a phrase does not.
-        if 0.5 * count <= len(tokens) <= 1.6 * count and containment(grams, gset) >= 0.7:
+        count = ug.paragraphs[gid][1]
+        if 0.5 * count <= len(tokens) <= 1.6 * count and shared / len(grams) >= 0.7:
             return True
     return False
 

@@ -13,9 +13,10 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation folded, single spaces: for comparisons only."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", plain.lower()).strip()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def words(text: str) -> list[str]:
