@@ -162,12 +162,35 @@ def groups(file: dict[str, Any], unit: dict[str, Any] | None) -> list[dict[str, 
         group = found.setdefault(key, {"key": key, "label": label, "rank": rank, "findings": []})
         group["rank"] = min(group["rank"], rank)
         group["findings"].append({**f, "where": where(loc)})
+    checklist = file.get("checklist")
+    if file.get("kind") == "assignment" and isinstance(checklist, dict):
+        # ACs whose checklist (AC130) has no finding still get a group, to show their ticks.
+        for key in checklist:
+            if key not in found:
+                rank = (1, _rank(key, order, unit), 10**9)
+                label = _section_label(key, unit, None)
+                found[key] = {"key": key, "label": label, "rank": rank, "findings": []}
+    for g in found.values():
+        items = checklist.get(g["key"]) if isinstance(checklist, dict) else None
+        g["checklist"] = [_check_item(i) for i in items or [] if isinstance(i, dict)]
     ordered = sorted(found.values(), key=lambda g: g["rank"])
     for g in ordered:
         if file.get("kind") == "log":
             g["findings"].sort(key=lambda f: (f.get("location") or {}).get("row") or 0)
         del g["rank"]
     return ordered
+
+
+def _check_item(item: dict[str, Any]) -> dict[str, Any]:
+    evidence = item.get("evidence")
+    if isinstance(evidence, list):
+        evidence = ", ".join(str(e) for e in evidence)
+    text = str(item.get("description", ""))
+    if item.get("met") and evidence:
+        text += f" ({evidence})"
+    if item.get("must") is False:
+        text += " (suggested)"
+    return {"met": bool(item.get("met")), "text": text}
 
 
 def counts(file: dict[str, Any]) -> dict[str, int]:

@@ -297,7 +297,7 @@ def test_malformed_paragraph_json_is_400(client, body):
 
 
 def test_50000_paragraphs(client):
-    paragraphs = [{"text": "# Heading"}] if False else []
+    paragraphs = []
     paragraphs.append({"text": "1.1 Critically review the purpose of coaching", "style": "Heading 1",
                        "styleBuiltIn": "Heading1", "outlineLevel": 1})  # fmt: skip
     words = "The coaching relationship rests on trust and clear contracting between both."
@@ -445,3 +445,70 @@ def test_upload_page_errors_are_pages(client):
     assert r.status_code == 415 and "looks like a PDF" in r.get_data(as_text=True)
     r = client.post("/", data={"file": (io.BytesIO(badfiles.legacy_doc()), "x.docx")})
     assert r.status_code == 422 and "Not checked." in r.get_data(as_text=True)
+
+
+CHECKLIST_FILE = {
+    "path": "x.docx",
+    "kind": "assignment",
+    "unit": "8589-700",
+    "stats": {"words": 100, "sections": {}},
+    "findings": [
+        {
+            "rule": "AC130",
+            "name": "required-content-missing",
+            "severity": "warning",
+            "message": "AC 2.4 names no code of ethics.",
+            "location": {"section": "2.4"},
+        },
+    ],
+    "outline": {
+        "sections": [
+            {
+                "key": "2.3",
+                "kind": "ac",
+                "title": "2.3 Justify",
+                "heading": 0,
+                "start": 1,
+                "end": 3,
+            },
+            {
+                "key": "2.4",
+                "kind": "ac",
+                "title": "2.4 Evaluate",
+                "heading": 3,
+                "start": 4,
+                "end": 6,
+            },
+        ],
+        "guidance": [],
+    },
+    "checklist": {
+        "2.3": [
+            {
+                "description": "a model of reflective learning",
+                "met": True,
+                "evidence": ["Kolb", "Schön"],
+                "must": True,
+            }
+        ],
+        "2.4": [
+            {"description": "a professional code of ethics", "met": False, "evidence": None},
+            {"description": "a useful example", "met": True, "evidence": "ICF", "must": False},
+        ],
+    },
+}
+
+
+def test_checklist_ticks_show_under_each_ac_even_without_findings():
+    from addin_server import present
+
+    groups = present.groups(CHECKLIST_FILE, None)
+    assert [g["key"] for g in groups] == ["2.3", "2.4"]
+    assert groups[0]["findings"] == []
+    assert groups[0]["checklist"] == [
+        {"met": True, "text": "a model of reflective learning (Kolb, Schön)"}
+    ]
+    assert groups[1]["checklist"] == [
+        {"met": False, "text": "a professional code of ethics"},
+        {"met": True, "text": "a useful example (ICF) (suggested)"},
+    ]

@@ -91,10 +91,12 @@ def live(tmp_path_factory):
 class Browsing:
     """A browser context whose only way out is 127.0.0.1 (and the faked Office.js)."""
 
-    def __init__(self, browser, live, javascript: bool = True, office_js: str = FAKE_OFFICE):
+    def __init__(
+        self, browser, live, javascript: bool = True, office_js: str = FAKE_OFFICE, scheme="light"
+    ):
         self.live = live
         self.outside: list[str] = []
-        self.context = browser.new_context(java_script_enabled=javascript)
+        self.context = browser.new_context(java_script_enabled=javascript, color_scheme=scheme)
         self.context.route("**/*", self._route)
         self.office_js = office_js
         self.page = self.context.new_page()
@@ -271,6 +273,17 @@ def test_findings_become_comments_only_where_wordapi_1_4_is_supported(browsing, 
         other.close()
 
 
+def test_the_unit_can_be_changed_and_the_check_reruns_with_it(browsing):
+    page = browsing.open_pane(_word())
+    assert "(detected)" in page.locator("#unit-used").inner_text()
+    page.locator("#unit").select_option("8580-500")
+    browsing.page.wait_for_function(
+        "() => document.getElementById('unit-used').textContent.startsWith('8580-500')"
+    )
+    assert "(chosen)" in page.locator("#unit-used").inner_text()
+    assert page.locator("#unit").input_value() == "8580-500"
+
+
 def test_dismiss_lasts_the_session_and_recheck(browsing):
     page = browsing.open_pane(_word())
     n = page.locator(".finding").count()
@@ -296,7 +309,16 @@ def test_keyboard_reaches_and_opens_findings(browsing):
     assert second_rule
 
 
-def test_controls_have_names_and_text_has_contrast(browsing):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_controls_have_names_and_text_has_contrast(browser, live, scheme):
+    browsing = Browsing(browser, live, scheme=scheme)
+    try:
+        _names_and_contrast(browsing)
+    finally:
+        browsing.close()
+
+
+def _names_and_contrast(browsing):
     page = browsing.open_pane(_word())
     unnamed = page.evaluate(
         """() => [...document.querySelectorAll('button, select, input, a')]
@@ -440,3 +462,26 @@ def test_upload_page_checks_an_assignment(browser, live, javascript):
         assert "looks like a PDF" in page.locator(".notice.error").inner_text()
     finally:
         b.close()
+
+
+def test_checklist_ticks_render_per_ac(browsing, live):
+    from test_server_api import CHECKLIST_FILE
+
+    page = browsing.page
+    page.goto(f"{live.base}/")
+    groups = page.evaluate(
+        """async (file) => {
+          const m = await import('/static/js/render.js');
+          m.renderFile(document.getElementById('results'), file, {});
+          return [...document.querySelectorAll('#results .group')].map(g => [g.dataset.key,
+            [...g.querySelectorAll('.checklist li')].map(li => li.className + ': ' + li.textContent)]);
+        }""",
+        CHECKLIST_FILE,
+    )
+    assert groups == [
+        ["2.3", ["met: a model of reflective learning (Kolb, Schön)"]],
+        [
+            "2.4",
+            ["unmet: a professional code of ethics", "met: a useful example (ICF) (suggested)"],
+        ],
+    ]

@@ -150,6 +150,13 @@ export function groups(file, unit) {
     if (cmp(rank, g.rank) < 0) g.rank = rank;
     g.findings.push(f);
   });
+  // ACs whose checklist (AC130) has no finding still get a group, to show their ticks.
+  if (file.kind === "assignment" && file.checklist && !Array.isArray(file.checklist)) {
+    for (const key of Object.keys(file.checklist)) {
+      if (found.has(key)) continue;
+      found.set(key, { key, label: sectionLabel(key, unit, null), rank: [1, rankOf(key, order, unit), 1e9], findings: [] });
+    }
+  }
   const out = [...found.values()].sort((a, b) => cmp(a.rank, b.rank));
   if (file.kind === "log") for (const g of out) g.findings.sort((a, b) => ((a.location || {}).row || 0) - ((b.location || {}).row || 0));
   return out;
@@ -218,9 +225,9 @@ export function renderFile(root, file, opts = {}) {
     );
   }
   const gs = groups(shown, unit);
-  if (!gs.length) section.append(el("p", { class: "notice", text: visible.length || !hidden ? "No problems found." : "Every finding is dismissed." }));
+  if (!gs.some((g) => g.findings.length)) section.append(el("p", { class: "notice", text: visible.length || !hidden ? "No problems found." : "Every finding is dismissed." }));
   for (const g of gs) {
-    const list = el("ul", { class: "findings" });
+    const list = g.findings.length ? el("ul", { class: "findings" }) : null;
     for (const f of g.findings) list.append(findingItem(f, { onSelect, onDismiss, actionsFor }));
     const group = el("section", { class: "group", "aria-label": g.label, "data-key": g.key },
       el("h3", {}, el("span", { text: g.label }), el("span", { class: "count", text: String(g.findings.length) })),
