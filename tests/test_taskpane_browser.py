@@ -179,6 +179,54 @@ def test_pane_lints_the_faulty_sample_and_groups_findings_by_section(browsing, l
     assert page.locator(".finding").count() == len(expected["findings"])
 
 
+BOLD_HEADINGS = """
+Unit 8589-700 Coaching and Mentoring at the Executive or Senior Level
+**1.1 Critically compare the strategic purposes of coaching and mentoring at an executive or senior level**
+Coaching at senior level supports strategic thinking (Whitmore, 2017). [[words:120]]
+**1.2 Critically review the organisational context, strategy, culture and conditions required for effective coaching or mentoring at an executive or senior level**
+The organisational context shapes coaching (Whitmore, 2017). [[words:140]]
+| Learner name | A. Learner |
+| Centre | North |
+"""
+
+
+def _posted_paragraphs(page, action) -> list[dict]:
+    with page.expect_request(
+        lambda r: r.url.endswith("/api/lint?grammar=on") and r.method == "POST"
+    ) as req:
+        action()
+    return json.loads(req.value.post_data)["paragraphs"]
+
+
+def test_bold_lines_list_numbers_and_table_cells_reach_the_server(browsing):
+    config = _word(BOLD_HEADINGS)
+    cells = [p for p in config["paragraphs"] if p["tableNestingLevel"]]
+    for n, p in enumerate(cells):
+        p["rowIndex"], p["cellIndex"] = divmod(n, 2)
+    config["paragraphs"][0]["listString"] = "1."
+    page = browsing.open_pane(config)
+    sent = _posted_paragraphs(page, lambda: page.locator("#check").click())
+    assert sent[0]["listString"] == "1."
+    assert sent[1]["bold"] is True and "bold" not in sent[2]
+    table = [p for p in sent if p["tableNestingLevel"]]
+    assert [(p["tableIndex"], p["rowIndex"], p["cellIndex"]) for p in table] == [
+        (0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1)]  # fmt: skip
+    browsing.wait_status("Checked")
+    # The bold lines head their AC sections: 1.1 and 1.2 are not reported missing.
+    missing = page.locator('.finding[data-rule="AC100"]').evaluate_all(
+        "els => els.map(e => e.closest('.group').dataset.key)"
+    )
+    assert "1.1" not in missing and "1.2" not in missing and "1.3" in missing
+
+
+def test_a_host_that_refuses_a_property_still_gets_checked(browsing):
+    page = browsing.open_pane(_word(refuse=["listItemOrNullObject"]))
+    loads = [c["what"] for c in browsing.calls("load")]
+    assert "listItemOrNullObject" in loads[0] and "listItemOrNullObject" not in loads[1]
+    assert "items/styleBuiltIn" in loads[1]
+    assert _group(page, "1.1").locator('.finding[data-rule="PH400"]').count() == 1
+
+
 def test_clicking_a_finding_selects_its_paragraph(browsing):
     page = browsing.open_pane(_word())
     texts = [p["text"] for p in build_paragraphs(FAULTY)["paragraphs"]]

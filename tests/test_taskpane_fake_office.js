@@ -3,7 +3,8 @@
 // window.__officeCalls. Configured by window.__FAKE_OFFICE__ (set by an init script):
 //   {host: "Word"|null, platform: "OfficeOnline"|"PC"|"Mac", sets: {"WordApi": "1.4"},
 //    paragraphs: [{text, style, styleBuiltIn, outlineLevel, isListItem, tableNestingLevel}],
-//    file: [byte, ...] (for getFileAsync), failSlice: n (slice n fails)}
+//    file: [byte, ...] (for getFileAsync), sliceSize: n (Office's own slice size),
+//    failSlice: n (slice n fails), refuse: ["listItemOrNullObject"] (unsupported loads)}
 (function () {
   const cfg = window.__FAKE_OFFICE__ || {};
   const calls = [];
@@ -15,6 +16,10 @@
     outlineLevel: p.outlineLevel === undefined ? 10 : p.outlineLevel,
     isListItem: !!p.isListItem,
     tableNestingLevel: p.tableNestingLevel || 0,
+    bold: !!p.bold,
+    listString: p.listString || null,
+    rowIndex: p.rowIndex,
+    cellIndex: p.cellIndex,
     comments: [],
   }));
   window.__doc = doc;
@@ -81,6 +86,15 @@
       search(text, options) { return search([obj], text, options); },
       getRange() { return rangeProxy(obj, 0, obj.text.length); },
       load() { return this; },
+      get font() { return { bold: obj.bold === undefined ? false : obj.bold }; },
+      get listItemOrNullObject() {
+        return obj.listString ? { isNullObject: false, listString: obj.listString } : { isNullObject: true };
+      },
+      get parentTableCellOrNullObject() {
+        return obj.tableNestingLevel > 0
+          ? { isNullObject: false, rowIndex: obj.rowIndex ?? 0, cellIndex: obj.cellIndex ?? 0 }
+          : { isNullObject: true };
+      },
     };
     for (const key of ["text", "style", "styleBuiltIn", "outlineLevel", "isListItem", "tableNestingLevel"]) {
       Object.defineProperty(proxy, key, {
@@ -95,10 +109,14 @@
     return proxy;
   }
 
+  // cfg.refuse: property names this "host" does not support; a sync after loading one fails.
+  let lastLoad = "";
+
   function paragraphsCollection() {
     return {
       items: [],
       load(what) {
+        lastLoad = String(what);
         record("load", { what: String(what) });
         this.items = doc.map(paragraphProxy);
         return this;
@@ -120,7 +138,13 @@
   window.Word = {
     run: async (fn) => {
       record("Word.run", {});
-      return fn({ document: { body }, sync: async () => { record("sync", {}); } });
+      const sync = async () => {
+        record("sync", {});
+        const refused = (cfg.refuse || []).find((name) => lastLoad.includes(name));
+        lastLoad = "";
+        if (refused) throw new Error(`GeneralException: ${refused} is not supported`);
+      };
+      return fn({ document: { body }, sync });
     },
   };
 

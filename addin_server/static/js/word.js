@@ -3,8 +3,12 @@
 // location.paragraph; every edit first checks the paragraph still holds the text the
 // check saw, so a document edited since is never changed in the wrong place.
 
-const FULL = "items/text,items/style,items/styleBuiltIn,items/outlineLevel,items/isListItem,items/tableNestingLevel";
 const BASIC = "items/text,items/style,items/isListItem,items/tableNestingLevel";
+const FULL = `${BASIC},items/styleBuiltIn,items/outlineLevel`;
+// Bold lines, automatic numbers ("1.1" as a list number) and table cells find the AC
+// headings learners make without heading styles.
+const RICH = `${FULL},items/font/bold,items/listItemOrNullObject/listString,` +
+  "items/parentTableCellOrNullObject/rowIndex,items/parentTableCellOrNullObject/cellIndex";
 const SLICE = 4 * 1024 * 1024; // getFileAsync slices: at most 4 MB
 const SEARCH_MAX = 255; // Word's search string limit
 
@@ -34,28 +38,56 @@ export function onDesktop() {
 /** The body's paragraphs as CONTRACT.md's JSON list. */
 export async function readParagraphs() {
   return Word.run(async (context) => {
-    let paras = context.document.body.paragraphs;
-    paras.load(FULL);
-    try {
-      await context.sync();
-    } catch (e) {
-      // Some hosts refuse one of the 1.3 properties: read what every host has.
+    let paras = null;
+    for (const what of [RICH, FULL, BASIC]) {
+      // Some hosts refuse one of the properties: fall back to what every host has.
       paras = context.document.body.paragraphs;
-      paras.load(BASIC);
-      await context.sync();
+      paras.load(what);
+      try {
+        await context.sync();
+        break;
+      } catch (e) {
+        if (what === BASIC) throw e;
+      }
     }
+    let table = -1;
+    let inTable = false;
     return paras.items.map((p) => {
-      const out = { text: p.text, style: p.style, isListItem: !!p.isListItem, tableNestingLevel: p.tableNestingLevel || 0 };
+      const nesting = p.tableNestingLevel || 0;
+      const out = { text: p.text, style: p.style, isListItem: !!p.isListItem, tableNestingLevel: nesting };
       for (const k of ["styleBuiltIn", "outlineLevel"]) {
-        try {
-          if (p[k] !== undefined) out[k] = p[k];
-        } catch (e) {
-          /* not loaded */
+        const v = read(() => p[k]);
+        if (v !== undefined && v !== null) out[k] = v;
+      }
+      if (read(() => p.font.bold) === true) out.bold = true;
+      const list = read(() => p.listItemOrNullObject);
+      if (list && !list.isNullObject) {
+        const listString = read(() => list.listString);
+        if (typeof listString === "string" && listString) out.listString = listString;
+      }
+      if (nesting > 0) {
+        if (!inTable) table += 1; // Word keeps a paragraph between two tables
+        out.tableIndex = table;
+        const cell = read(() => p.parentTableCellOrNullObject);
+        if (cell && !cell.isNullObject) {
+          const row = read(() => cell.rowIndex), column = read(() => cell.cellIndex);
+          if (Number.isInteger(row)) out.rowIndex = row;
+          if (Number.isInteger(column)) out.cellIndex = column;
         }
       }
+      inTable = nesting > 0;
       return out;
     });
   });
+}
+
+// A property that was not loaded, or of a null object, throws: treat it as absent.
+function read(get) {
+  try {
+    return get();
+  } catch (e) {
+    return undefined;
+  }
 }
 
 /** The whole file (Compressed = .docx bytes), read slice by slice; always closed. */
