@@ -64,6 +64,21 @@ def test_one_harper_linter_per_process() -> None:
     assert get_engine("harper") is get_engine("harper")
 
 
+def test_parallel_first_pass_matches_a_single_linter(monkeypatch) -> None:
+    paragraphs = [
+        f"Paragraph {n}: I recieved feedback and the organization asked what we ment. " * 12
+        for n in range(40)
+    ]
+    items = list(enumerate(paragraphs))
+    monkeypatch.setenv("ILM_LINT_GRAMMAR_THREADS", "1")
+    serial = sorted(HarperEngine().check(items), key=lambda m: (m.paragraph, m.start))
+    monkeypatch.setenv("ILM_LINT_GRAMMAR_THREADS", "3")
+    parallel = sorted(HarperEngine().check(items), key=lambda m: (m.paragraph, m.start))
+    assert parallel == serial
+    assert {m.text for m in serial} == {"recieved", "ment"}
+    assert len(serial) == 40 * 12 * 2
+
+
 def test_offsets_are_code_points_after_astral_characters() -> None:
     text = "Great session 😀 but I recieved no notes."
     (m,) = flagged(text)
