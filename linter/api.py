@@ -59,7 +59,15 @@ def _run_rules(kind: str, ctx: Any, result: FileResult, options: LintOptions) ->
     for r in options.selection.rules(kind):
         if r.needs_unit and ctx.unit is None:
             continue
-        result.findings.extend(r.check(ctx, r))
+        try:
+            result.findings.extend(r.check(ctx, r))
+        except Exception as exc:  # a bug in one rule must not cost the learner the others
+            if os.environ.get("ILM_LINT_DEBUG"):
+                raise
+            ctx.extra.setdefault("notices", []).append(
+                f"{r.code} could not check this file (internal error {type(exc).__name__}); "
+                "the other checks ran. Please report it with the file if you can."
+            )
     result.stats.update(ctx.stats)
     result.extra.update(ctx.extra)
     result.sort()
@@ -126,24 +134,31 @@ def lint_bytes(data: bytes, path: str, options: LintOptions | None = None) -> Fi
     from .readers.container import UnreadableFile, open_package
 
     options = options or LintOptions()
-    if not options.selection.enabled(FL900):
-        pass  # FL900 cannot be switched off: an unreadable file must always be reported
     try:
         package = open_package(data, path, max_bytes=int(options.config.max_file_mb * 2**20))
         if package.kind == "docx":
             from .readers.docx_reader import read_docx
 
-            document = read_docx(package)
-            result = lint_document(document, path, options)
+            model = read_docx(package)
         else:
-            try:
-                from .readers.xlsx_reader import read_xlsx
-            except ModuleNotFoundError:  # the log reader has not landed in this build
-                return FileResult(path=path, kind="log")
-            log = read_xlsx(data, package)
-            result = lint_log(log, path, options)
+            from .readers.xlsx_reader import read_xlsx
+
+            model = read_xlsx(data, package)
     except UnreadableFile as exc:
         return unreadable(path, exc.message)
+    except Exception as exc:  # a file no check foresaw must still not crash a batch
+        if os.environ.get("ILM_LINT_DEBUG"):
+            raise
+        return unreadable(
+            path,
+            f"This file could not be read ({type(exc).__name__}): its contents are not laid "
+            "out as Word or Excel saves them. Open it, save it again as .docx or .xlsx, and "
+            "check it again.",
+        )
+    if package.kind == "docx":
+        result = lint_document(model, path, options)
+    else:
+        result = lint_log(model, path, options)
     result.findings.extend(_file_findings(package, options))
     if package.notices:  # e.g. a Strict Open XML file or a .dotx template: read, but say so
         result.extra.setdefault("notices", []).extend(package.notices)
