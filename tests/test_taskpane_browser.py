@@ -533,3 +533,31 @@ def test_checklist_ticks_render_per_ac(browsing, live):
             ["unmet: a professional code of ethics", "met: a useful example (ICF) (suggested)"],
         ],
     ]
+
+
+SPELLING = """
+# 1.1 Critically compare the strategic purposes of coaching and mentoring at an executive or senior level
+The organization recieved the report and the organization agreed. [[words:60]]
+"""
+
+
+def test_a_spelling_suggestion_replaces_exactly_the_flagged_word(browser, tmp_path):
+    with start_server(tmp_path, workers=1, threads=2, env={"ILM_LINT_GRAMMAR": "harper"}) as server:
+        b = Browsing(browser, server)
+        try:
+            page = b.open_pane(
+                _word(SPELLING, paragraphs=build_paragraphs(SPELLING, "8589-700")["paragraphs"])
+            )
+            fixes = page.locator('button[data-fix="replace"]')
+            labels = fixes.evaluate_all("els => els.map(e => e.textContent)")
+            assert labels.count("Use “organisation”") == 2 and "Use “received”" in labels
+            assert "Suggestion: received" in page.locator("#results").inner_text()
+            fixes.filter(has_text="organisation").nth(1).click()  # the second "organization"
+            b.wait_status("Checked")
+            replaced = b.calls("rangeInsertText")[-1]
+            assert replaced["removed"] == "organization" and replaced["text"] == "organisation"
+            assert b.doc()[1].startswith(
+                "The organization recieved the report and the organisation agreed."
+            )
+        finally:
+            b.close()

@@ -255,6 +255,9 @@ function findingItem(f, { onSelect, onDismiss, actionsFor }) {
   const content = [
     el("span", { class: `badge sev-${f.severity}`, text: SEVERITY_WORD[f.severity] || f.severity }),
     el("span", { class: "message", text: f.message }),
+    f.suggestions && f.suggestions.length
+      ? el("span", { class: "where", text: `Suggestion: ${f.suggestions.slice(0, 3).join(", ")}` })
+      : null,
     el("span", { class: "where" }, w ? `${w} · ` : "", el("span", { class: "rule", text: `${f.rule} ${f.name}` })),
   ];
   const selectable = onSelect && (loc.paragraph !== undefined || loc.text);

@@ -141,6 +141,11 @@ function actionsFor(f) {
       out.push(el("button", { type: "button", class: "fix", "data-fix": "insert-heading", text: "Insert heading", "aria-label": `Insert the heading for AC ${f.location.section}`, onclick: () => insertHeading(place) }));
     }
   }
+  const loc = f.location || {};
+  const suggestion = (f.suggestions || [])[0];
+  if (suggestion !== undefined && loc.text && loc.paragraph !== undefined && state.paragraphs[loc.paragraph]) {
+    out.push(el("button", { type: "button", class: "fix", "data-fix": "replace", text: `Use “${suggestion}”`, "aria-label": `Replace “${loc.text}” with “${suggestion}”`, onclick: () => replace(f, suggestion) }));
+  }
   if (["PH400", "PH401", "PH402"].includes(f.rule) && templateItems(state.result, state.paragraphs).length) {
     out.push(el("button", { type: "button", class: "fix", "data-fix": "remove-template", text: "Remove…", "aria-label": "Remove the template text", onclick: removeTemplate }));
   }
@@ -216,6 +221,28 @@ async function removeTemplate() {
     say(`Removed ${removed}${skipped.length ? `; ${skipped.length} had changed and were left` : ""}. Checking again…`);
   } catch (e) {
     say(`Could not remove it: ${e.message || e}`);
+    return;
+  }
+  await check();
+}
+
+async function replace(f, suggestion) {
+  const loc = f.location;
+  const para = state.paragraphs[loc.paragraph].text;
+  // Which occurrence of the flagged words in the paragraph: the one at location.start.
+  let nth = 0;
+  if (Number.isInteger(loc.start)) {
+    for (let at = para.indexOf(loc.text); at >= 0 && at < loc.start; at = para.indexOf(loc.text, at + loc.text.length)) nth += 1;
+  }
+  try {
+    const done = await word.replaceText(loc.paragraph, para, loc.text, nth, suggestion);
+    if (!done) {
+      say("The document has changed since the check: check again first.");
+      return;
+    }
+    say(`Replaced with “${suggestion}”. Checking again…`);
+  } catch (e) {
+    say(`Could not replace it: ${e.message || e}`);
     return;
   }
   await check();

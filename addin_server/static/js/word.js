@@ -220,6 +220,28 @@ export async function removeTemplateText(items, expectedTexts) {
 }
 
 /**
+ * Replace the flagged words in paragraph `index` (its `nth` occurrence there) with
+ * `replacement`, if the paragraph still reads `expected`. Returns true when done.
+ */
+export async function replaceText(index, expected, flagged, nth, replacement) {
+  return Word.run(async (context) => {
+    const paras = context.document.body.paragraphs;
+    paras.load("items/text");
+    await context.sync();
+    const p = paras.items[index];
+    if (!p || norm(p.text) !== norm(expected)) return false;
+    const hits = p.search(searchable(flagged), { matchCase: true });
+    hits.load("items");
+    await context.sync();
+    const hit = hits.items[Math.min(nth, hits.items.length - 1)];
+    if (!hit) return false;
+    hit.insertText(replacement, "Replace");
+    await context.sync();
+    return true;
+  });
+}
+
+/**
  * Insert a heading paragraph before paragraph `before` (or after `after`), in the style
  * of the document's other AC headings, with an empty Normal paragraph for the answer.
  */
