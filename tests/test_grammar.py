@@ -144,6 +144,18 @@ def test_surnames_from_citations_and_references() -> None:
     assert reference_surnames("CIPD (2021) Coaching factsheet.") == {"CIPD"}
 
 
+def test_names_and_acronyms_mid_sentence_are_not_spelling_mistakes() -> None:
+    assert flagged_words("I met the SLT and Ms Okonkwo-Bright at Northbridge.") == []
+    # ... but a capitalised word that opens a sentence is still checked
+    assert flagged_words("Recieved wisdom says otherwise.") == ["Recieved"]
+    assert flagged_words("- Comunication skills matter.") == ["Comunication"]
+
+
+def test_anonymised_clients_are_not_flagged() -> None:
+    text = "Client A (4.5 hours). In session two Client A explored it, and Client B's view."
+    assert flagged_words(text) == []
+
+
 # -- American spellings ------------------------------------------------------------
 
 
@@ -399,6 +411,18 @@ def test_gr_skips_headings_citations_quotations_and_references(harper_result) ->
         assert not any(word in t for t in flagged_text), word
     paragraphs = {f.location.paragraph for f in harper_result.findings if f.rule.startswith("GR")}
     assert 1 not in paragraphs  # the heading that repeats the AC wording
+
+
+def test_cover_page_fields_are_not_prose() -> None:
+    doc = """
+| Learner name | Amira Okafor |
+| Centre | Northbridge Leadership Academy |
+## 1.1 Critically compare the strategic purposes of coaching and mentoring at an executive or senior level
+I recieved feedback from Amira's colleagues.
+"""
+    options = LintOptions(config=Config(grammar="harper"), unit="8589-700")
+    result = lint_bytes(build_docx(doc), "cover.docx", options)
+    assert [f.location.text for f in _gr(result, "GR700")] == ["recieved"]
 
 
 def test_grammar_off_gives_no_gr_findings() -> None:

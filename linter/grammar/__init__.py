@@ -14,6 +14,7 @@ runs it and drops what touches a masked span or is an allowed word.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 
@@ -33,6 +34,7 @@ __all__ = [
     "check_paragraphs",
     "default_lexicon",
     "get_engine",
+    "looks_like_a_name",
     "prose_masks",
 ]
 
@@ -70,9 +72,11 @@ def check_paragraphs(
     lexicon: Lexicon | None = None,
 ) -> list[Match]:
     """The engine's matches minus those touching a masked span (``masks`` by paragraph
-    index; None masks each paragraph with ``prose_masks``) or made only of allowed
-    words (``lexicon``, default: the coaching lexicon). Raises EngineUnavailable."""
+    index; None masks each paragraph with ``prose_masks``), made only of allowed words
+    (``lexicon``, default: the coaching lexicon), or unknown words that look like names
+    or acronyms (see ``looks_like_a_name``). Raises EngineUnavailable."""
     items = list(items)
+    texts = dict(items)
     if masks is None:
         masks = {index: prose_masks(text) for index, text in items}
     lexicon = lexicon if lexicon is not None else default_lexicon()
@@ -83,5 +87,25 @@ def check_paragraphs(
         single_word = len(m.text.split()) == 1
         if m.start < m.end and (m.kind == SPELLING or single_word) and lexicon.allows(m.text):
             continue
+        if m.kind == SPELLING and looks_like_a_name(texts.get(m.paragraph, ""), m):
+            continue
         out.append(m)
     return out
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|^\s*[-•*–]\s*)[\"“‘'(\[]*\s*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]+(?:[’']?s)?$")
+_CAPITALISED = re.compile(r"^[A-Z][^\W\d_]*(?:[-’'][^\W\d_]*)*$")
+
+
+def looks_like_a_name(text: str, m: Match) -> bool:
+    """An unknown word that is an acronym ("SLT", "HRBP") or capitalised in the middle
+    of a sentence ("at Northbridge", "Ms Okafor") names something: a spell checker's
+    dictionary cannot know a learner's colleagues, places and organisations. A
+    capitalised word that opens a sentence is still checked."""
+    word = m.text.strip()
+    if m.rule == "american-spelling" or " " in word:
+        return False
+    if _ACRONYM.match(word):
+        return True
+    return bool(_CAPITALISED.match(word)) and not _SENTENCE_START.search(text[: m.start])

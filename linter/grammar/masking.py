@@ -1,6 +1,7 @@
 """The parts of a paragraph that are not the learner's own prose.
 
-Citations, quoted text, URLs, e-mail addresses and unit codes stay in the text the engine reads (so
+Citations, quoted text, URLs, e-mail addresses, unit codes and the letters of
+anonymised people ("Client A") stay in the text the engine reads (so
 sentences keep their shape and offsets stay exact) and every match that touches one of
 these spans is dropped afterwards. Citation spans come from the citation parser when it
 is there; until then a small Harvard regex here finds the common forms.
@@ -16,6 +17,12 @@ Span = tuple[int, int]
 URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']", re.I)
 DOI = re.compile(r"\bdoi:\s*\S+[^\s.,;)]", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# The letter of an anonymised person: "Client A", "Coachee B's", "Participant C."
+PSEUDONYM = re.compile(
+    r"\b(?:Client|Coachee|Mentee|Person|Participant|Colleague|Manager|Leader|Director|"
+    r"Learner|Employee|Supervisee|Member|Individual|Interviewee|Respondent|Candidate|"
+    r"Team|Company|Organisation|Organization)\s+([A-Z])(?:[’']s)?\b"
+)
 # Qualification and unit codes: "8589-700", "D7.01".
 UNIT_CODE = re.compile(r"\b(?:\d{4}-\d{3}|[A-Z]\d{1,2}\.\d{2})\b")
 
@@ -98,6 +105,7 @@ def prose_masks(text: str, citations: Sequence[Span] | None = None) -> list[Span
     spans: list[Span] = list(citations) if citations is not None else fallback_citations(text)
     for pattern in (URL, DOI, EMAIL, UNIT_CODE, QUOTE):
         spans.extend(m.span() for m in pattern.finditer(text))
+    spans.extend(m.span(1) for m in PSEUDONYM.finditer(text))
     return merge(spans)
 
 

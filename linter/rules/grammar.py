@@ -22,13 +22,15 @@ from ..registry import Rule, rule
 
 _PASS_ATTR = "_grammar_pass"  # where the pass's result is kept on the context
 AC_WORDING_SIMILARITY = 0.85
+FORM_FIELD_WORDS = 6
 QUOTATION_STYLES = ("quote", "intense quote", "block text", "block quote", "quotation")
 _HAS_CITATION_PARSER = importlib.util.find_spec("linter.analysis.citations") is not None
 
 
 def _paragraphs(ctx: AssignmentContext) -> list[Paragraph]:
-    """Own prose, minus block quotations and any paragraph that repeats an AC's
-    wording (a heading the section finder left in, such as a table's first cell)."""
+    """Own prose, minus block quotations, form fields and any paragraph that repeats
+    an AC's wording (a heading the section finder left in, such as a table's first
+    cell)."""
     acs = ctx.unit.acs if ctx.unit is not None else ()
     out = []
     for p in ctx.own_paragraphs():
@@ -36,12 +38,25 @@ def _paragraphs(ctx: AssignmentContext) -> list[Paragraph]:
             continue
         if p.style.lower() in QUOTATION_STYLES:
             continue  # a block quotation is someone else's words
+        if _form_field(ctx, p):
+            continue
         if p.words <= 60 and any(
             wording_similarity(p.text, ac.wording) >= AC_WORDING_SIMILARITY for ac in acs
         ):
             continue
         out.append(p)
     return out
+
+
+def _form_field(ctx: AssignmentContext, p: Paragraph) -> bool:
+    """A short line without a full stop in a table cell or on the cover page: a form's
+    label or value ("Learner name", "Amira Okafor", "Northbridge Academy"), not prose."""
+    if p.words > FORM_FIELD_WORDS or p.text.rstrip().endswith((".", "?", "!")):
+        return False
+    if p.cell is not None:
+        return True
+    section = ctx.structure.section_of(p.index)
+    return section is None or section.kind == "front"
 
 
 def _citations(ctx: AssignmentContext) -> tuple[dict[int, list[Span]] | None, set[str]]:
