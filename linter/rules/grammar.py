@@ -2,8 +2,9 @@
 
 One grammar pass per document feeds both rules: the learner's own paragraphs (no
 headings, AC wording, guidance, placeholders or reference list) go to the configured
-engine through its per-paragraph cache; matches inside citations, quotations, URLs and
-e-mail addresses, and spelling matches on coaching words or cited surnames, are dropped.
+engine through its per-paragraph cache; matches inside citations, quotations, URLs,
+e-mail addresses and unit codes, and spelling matches on coaching words, cited surnames,
+names and acronyms mid-sentence and cover-page fields, are dropped.
 """
 
 from __future__ import annotations
@@ -105,7 +106,10 @@ def grammar_pass(ctx: AssignmentContext) -> list[Match]:
         }
         lexicon = default_lexicon().merged(sorted(n for n in surnames if n))
         try:
-            engine = get_engine(name, ctx.options.config.languagetool_url)
+            try:
+                engine = get_engine(name, ctx.options.config.languagetool_url)
+            except ValueError as exc:  # an engine name the configuration let through
+                raise EngineUnavailable(str(exc)) from exc
             matches = check_paragraphs(
                 engine, [(p.index, p.text) for p in paragraphs], masks, lexicon
             )
