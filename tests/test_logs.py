@@ -282,6 +282,32 @@ Coaching log for unit 8580-501
     assert any("coachees: 3 of 3 required (met)" in line for line in lines)
 
 
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Rang her on 07700 900123", "a phone number"),
+        ("call (0117) 496 0000", "a phone number"),
+        ("+44 7700 900123", "a phone number"),
+        ("0044 20 7946 0000", "a phone number"),
+        ("sent it to j.smith@example.co.uk", "an e-mail address"),
+        ("Sarah Jones", "a personal name"),
+        ("met with Mohammed O'Connor", "a personal name"),
+        ("Goal 123: plan the 2025 budget", None),
+        ("Head of Finance", None),
+        ("Client A", None),
+        ("C1", None),
+        ("as Kate Smith (2019) argues", None),
+        ("on Monday March 3", None),
+        ("Will Power", None),
+    ],
+)
+def test_personal_data(text, what) -> None:
+    from linter.rules.logs.privacy import personal_data
+
+    hit = personal_data(text)
+    assert (hit[0] if hit else None) == what
+
+
 # -- LG612's stand-in engine -----------------------------------------------------------
 
 

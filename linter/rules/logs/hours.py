@@ -246,8 +246,8 @@ def totals_mismatch(ctx: LogContext, r: Rule) -> Iterator[Finding]:
             since = [s for s in above if not earlier or s.row > max(earlier)]
             candidates = {counted_seconds(above), counted_seconds(since)}
             expected = counted_seconds(since if t["kind"] == "subtotal" else above)
-        elif t["scope"] == "sheet":
-            candidates = {counted_seconds(sessions)}
+        elif t["scope"] == "sheet":  # a title-block total: of its sheet, or of the workbook
+            candidates = {counted_seconds(sessions), workbook}
             expected = counted_seconds(sessions)
         else:
             candidates = {workbook}
