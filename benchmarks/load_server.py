@@ -46,6 +46,18 @@ def rss_kib(pids: list[int]) -> int:
     return total
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of the server's processes: what a busy shared machine disturbs less."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def server_pids(proc: subprocess.Popen) -> list[int]:
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     kids = [int(p) for p in children.read_text().split()] if children.exists() else []
@@ -95,6 +107,7 @@ def run(grammar: str, args: argparse.Namespace, body: bytes, tmp: Path) -> dict:
         time.sleep(0.5)
         pids = server_pids(proc)
         mem_before = rss_kib(pids)
+        cpu_before = cpu_seconds(pids)
         latencies: list[float] = []  # (in completion order)
         errors = 0
         lock = threading.Lock()
@@ -134,6 +147,7 @@ def run(grammar: str, args: argparse.Namespace, body: bytes, tmp: Path) -> dict:
             t.join()
         wall = time.perf_counter() - began
         mem_after = rss_kib(pids)
+        cpu_used = cpu_seconds(pids) - cpu_before
     finally:
         stop(proc)
     ordered = sorted(latencies)
@@ -154,6 +168,7 @@ def run(grammar: str, args: argparse.Namespace, body: bytes, tmp: Path) -> dict:
         if len(latencies) > len(first)
         else 0.0,
         "errors": errors,
+        "cpu_ms": cpu_used / max(1, len(latencies)) * 1000,
         "mem_before": mem_before / 1024,
         "mem_500": (mem_500[0] / 1024) if mem_500 else float("nan"),
         "mem_after": mem_after / 1024,
@@ -202,15 +217,21 @@ def main() -> int:
         for grammar in engines:
             rows.append(run(grammar, args, body, Path(tmp)))
             r = rows[-1]
-            growth = (r["mem_after"] - r["mem_500"]) / r["mem_500"] * 100 if r["mem_500"] else 0
+            at_500 = r["mem_500"] == r["mem_500"]  # not NaN: there were 500 requests
+            growth = (r["mem_after"] - r["mem_500"]) / r["mem_500"] * 100 if at_500 else 0.0
+            after_500 = (
+                f"{r['mem_500']:.0f} MB after 500 requests, "
+                if at_500
+                else "(fewer than 500 requests), "
+            )
             print(
                 f"grammar {r['grammar']:<6} {r['requests']:>6} requests  {r['rps']:6.1f} req/s  "
                 f"p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
-                f"errors {r['errors']}\n"
+                f"errors {r['errors']}  server CPU {r['cpu_ms']:.0f} ms/request\n"
                 f"               first posts up to {r['max_first']:.0f} ms, then median "
                 f"{r['steady_p50']:.1f} ms; memory {r['mem_before']:.0f} MB before, "
-                f"{r['mem_500']:.0f} MB after 500 requests, {r['mem_after']:.0f} MB at the end "
-                f"({growth:+.1f}% after the first 500)",
+                f"{after_500}{r['mem_after']:.0f} MB at the end"
+                + (f" ({growth:+.1f}% after the first 500)" if at_500 else ""),
                 flush=True,
             )
     return 0
