@@ -59,7 +59,7 @@ def lint_request() -> dict:
     if mimetype == "multipart/form-data":
         unit = linter.unit_param(request.form.get("unit", request.args.get("unit")))
         if "grammar" in request.form:
-            grammar = linter.grammar_param(request.form.get("grammar"))
+            grammar = linter.grammar_param(request.form.getlist("grammar")[-1])
         upload = request.files.get("file")
         if upload is None or (not upload.filename and _empty(upload)):
             raise no_file()

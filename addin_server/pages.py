@@ -61,7 +61,9 @@ def upload():
     chosen = request.form.get("unit", "")
     try:
         unit = linter.unit_param(chosen)
-        grammar = None if request.form.get("grammar", "on") == "on" else "off"
+        # The form sends a hidden "off" and, when ticked, the checkbox's "on" after it.
+        ticked = request.form.getlist("grammar")
+        grammar = linter.grammar_param(ticked[-1] if ticked else None)
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise no_file()

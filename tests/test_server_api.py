@@ -512,3 +512,19 @@ def test_checklist_ticks_show_under_each_ac_even_without_findings():
         {"met": False, "text": "a professional code of ethics"},
         {"met": True, "text": "a useful example (ICF) (suggested)"},
     ]
+
+
+def test_the_grammar_checkbox_of_the_upload_page_is_honoured():
+    harper = create_app(grammar="harper").test_client()
+    spec = "# 1.1 Critically compare coaching\nThe organization recieved the report. [[words:60]]"
+
+    def post(*values):
+        data = {"file": (io.BytesIO(build_docx(spec)), "a.docx"), "grammar": list(values)}
+        return harper.post("/", data=data).get_data(as_text=True)
+
+    assert "GR700" in post("off", "on")  # ticked: the hidden "off", then "on"
+    assert "GR700" not in post("off")  # not ticked
+    r = harper.post(
+        "/api/lint", data={"file": (io.BytesIO(build_docx(spec)), "a.docx"), "grammar": "off"}
+    )
+    assert not [f for f in r.get_json()["findings"] if f["rule"].startswith("GR")]
