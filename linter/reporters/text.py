@@ -76,11 +76,18 @@ def file_lines(r: FileResult, color: bool = False, checklist: bool = False) -> l
 
 def _checklist_lines(checklist: dict, paint) -> list[str]:
     lines = ["  checklist"]
-    for ac, items in checklist.items():
-        lines.append(f"    AC {ac}")
+    for key, items in checklist.items():
+        # AC numbers read "AC 1.1"; a prescribed heading (D7.x) by its key.
+        lines.append(f"    AC {key}" if key[:1].isdigit() else f"    {key}")
         for item in items:
             tick = paint("[x]", COLOURS[Severity.INFO]) if item.get("met") else "[ ]"
-            extra = f"  ({item['evidence']})" if item.get("met") and item.get("evidence") else ""
+            evidence = item.get("evidence")
+            if item.get("met") and evidence:
+                extra = f"  ({evidence})"
+            elif evidence and item.get("need", 1) > 1:  # partly there: say how far
+                extra = f"  (found {item.get('found', 0)} of {item['need']}: {evidence})"
+            else:
+                extra = ""
             must = "" if item.get("must", True) else " (suggestion)"
             lines.append(f"      {tick} {item['description']}{must}{extra}")
     return lines
