@@ -180,3 +180,22 @@ def test_document_citations_where_they_count() -> None:
     assert revans.paragraph is not None and ctx.document.paragraphs[revans.paragraph].cell
     assert kline.paragraph is None and kline.note == 0 and kline.where == 1
     assert document_citations(ctx) is ctx.citations  # computed once per document
+
+
+_PIECES = [
+    "Whitmore", "Hawkins", "Smith", "Schön", "van", "de", "of", "for", "the", "and", "et al.",
+    "However", "In", "January", "Unit", "Model", "Kirkpatrick's", "by", "shared", "e.g.",
+    "701", "2019", ",", ".", ";", "&", "-", "(2017)", "(2017a)", "(Cox, 2013)", "(Kolb, 1984; Schön, 1983)",
+    "(n.d.)", "(12)", "(Client, 2019)", "(2019 report)", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from([" ", ""]))
+def test_the_shortcut_agrees_with_the_full_parse(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces) if glue else " ".join(pieces).replace(" (", "(")
+
+    def seen(cites):
+        return [(c.source, c.start, c.end, c.text, c.narrative, c.page, c.secondary) for c in cites]
+
+    assert seen(find_citations(text)) == seen(find_citations(text, fast=False))

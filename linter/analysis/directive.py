@@ -32,12 +32,13 @@ except ModuleNotFoundError:  # Python 3.10
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "phrases" / "directive.toml"
 _TERM = re.compile(r"\{(\w+)\}")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”’]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?][)\"'”’]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _QUOTES = (
+    # Each starts with its quotation mark, so re can jump from one to the next.
     re.compile(r"“[^”]{1,600}”"),
-    re.compile(r"(?<![\w])\"[^\"]{1,600}\""),
-    re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w)){1,600}’(?!\w)"),
-    re.compile(r"(?<![\w'])'(?=\S)(?:[^']|'(?=\w)){1,600}?(?<=\S)'(?!\w)"),
+    re.compile(r"\"(?<![\w]\")[^\"]{1,600}\""),
+    re.compile(r"‘(?<![\w]‘)(?:[^’]|’(?=\w)){1,600}’(?!\w)"),
+    re.compile(r"'(?<![\w']')(?=\S)(?:[^']|'(?=\w)){1,600}?(?<=\S)'(?!\w)"),
 )
 _SPEECH = (
     r"(?:asked|said|replied|responded|enquired|inquired|wondered|challenged|added|queried|"
@@ -55,9 +56,21 @@ _COACH_AFTER = re.compile(rf"^[\s,;:—–-]*I\s+(?:\w+\s+)?{_SPEECH}\b", re.I)
 _OTHER_AFTER = re.compile(rf"^[\s,;:—–-]*{_OTHER}\s+(?:\w+\s+)?{_SPEECH}\b", re.I)
 _CITED_AFTER = re.compile(r"^[\s,]*\((?:[^()]*\d{4}|[^()]*n\.d\.)", re.I)
 _ASKED = re.compile(r"\bI\s+(?:then\s+|also\s+|simply\s+)?asked(?:\s+\w+)?[,:]?\s+$", re.I)
-_PREFILTER = re.compile(
-    r"\bI\b|\bmy\s+(?:advice|recommendation|suggestion|instruction)|\byou\b", re.I
-)
+_ASKED_AT = re.compile(r"I\s+(?:then\s+|also\s+|simply\s+)?asked(?:\s+\w+)?[,:]?\s+", re.I)
+_FIRST_PERSON = ("I ", "i ", "my ", "My ", "MY ")
+
+
+def _first_person(norm: str) -> list[int]:
+    """Where "I" or "my" starts a word: every DR500 and reported-speech phrase starts
+    there, so the phrase lists are tried at these few places, not at every character."""
+    out = []
+    for word in _FIRST_PERSON:
+        i = norm.find(word)
+        while i != -1:
+            if i == 0 or not (norm[i - 1].isalnum() or norm[i - 1] in "'-"):
+                out.append(i)
+            i = norm.find(word, i + 1)
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -139,9 +152,10 @@ def sentence_spans(text: str, quotes: list[tuple[int, int]] | None = None) -> li
     quotes = quote_spans(text) if quotes is None else quotes
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if any(s < m.start() < e for s, e in quotes):
+        end = m.start() + 1  # after the full stop
+        if any(s < end < e for s, e in quotes):
             continue
-        spans.append((start, m.start()))
+        spans.append((start, end))
         start = m.end()
     spans.append((start, len(text)))
     return spans
@@ -171,13 +185,18 @@ def _speaker(text: str, quote: tuple[int, int], sentence: tuple[int, int]) -> st
 
 
 class _Context:
-    """What the safeguards need to know about one sentence."""
+    """What the safeguards need to know about a paragraph; sentences found on demand."""
 
-    def __init__(self, text: str, norm: str, sentences: list[tuple[int, int]], phrases: Phrases):
-        self.text, self.norm, self.sentences, self.phrases = text, norm, sentences, phrases
-        self.mentoring_paragraph = bool(phrases.mentoring.search(norm)) and not bool(
-            phrases.coaching.search(norm)
-        )
+    def __init__(self, text: str, norm: str, quotes: list[tuple[int, int]], phrases: Phrases):
+        self.text, self.norm, self.quotes, self.phrases = text, norm, quotes, phrases
+        self._sentences: list[tuple[int, int]] | None = None
+        self._mentoring_paragraph: bool | None = None
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = sentence_spans(self.text, self.quotes)
+        return self._sentences
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return _inside(pos, self.sentences) or (0, len(self.text))
@@ -202,23 +221,32 @@ class _Context:
         here = self.norm[s:e]
         if self.phrases.mentoring.search(here):
             return not self.phrases.coaching.search(here)
-        return self.mentoring_paragraph and not self.phrases.coaching.search(here)
+        if self._mentoring_paragraph is None:
+            self._mentoring_paragraph = bool(self.phrases.mentoring.search(self.norm)) and not (
+                self.phrases.coaching.search(self.norm)
+            )
+        return self._mentoring_paragraph and not self.phrases.coaching.search(here)
 
 
-def _reports(ctx: _Context, quotes: list[tuple[int, int]]) -> list[DirectiveHit]:
+def _hit(ctx: _Context, code: str, start: int, end: int, severity=Severity.INFO, reason=""):
+    return DirectiveHit(code, start, end, ctx.text[start:end], severity, reason)
+
+
+def _reports(ctx: _Context, starts: list[int]) -> list[DirectiveHit]:
     """DR500: first-person reports of directing, with every safeguard applied."""
     hits: list[DirectiveHit] = []
     p = ctx.phrases
-    for pattern, joint in ((p.report, False), (p.joint, True)):
-        for m in pattern.finditer(ctx.norm):
+    for pos in starts:
+        for pattern, joint in ((p.report, False), (p.joint, True)):
+            m = pattern.match(ctx.norm, pos)
+            if m is None:
+                continue
             start, end = m.start(), m.end()
-            if _inside(start, quotes) or ctx.negated(start) or ctx.reflective(start):
-                continue
-            if any(h.start <= start < h.end for h in hits):
-                continue
+            if _inside(start, ctx.quotes) or ctx.negated(start) or ctx.reflective(start):
+                break
             _, e = ctx.sentence(start)
             if p.process.match(ctx.norm[end:e]):
-                continue  # "I suggested she take a moment to reflect"
+                break  # "I suggested she take a moment to reflect"
             severity, reason = Severity.WARNING, ""
             if joint:
                 severity, reason = Severity.INFO, "joint"
@@ -226,55 +254,47 @@ def _reports(ctx: _Context, quotes: list[tuple[int, int]]) -> list[DirectiveHit]
                 severity, reason = Severity.INFO, "mentoring"
             elif ctx.permitted(start):
                 severity, reason = Severity.INFO, "permission"
-            hits.append(DirectiveHit("DR500", start, end, ctx.text[start:end], severity, reason))
+            hits.append(_hit(ctx, "DR500", start, end, severity, reason))
+            break
     return hits
 
 
-def _speech(ctx: _Context, quotes: list[tuple[int, int]]) -> list[DirectiveHit]:
+def _speech(ctx: _Context, starts: list[int]) -> list[DirectiveHit]:
     """DR501 and DR502: leading questions and instructions in the coach's own speech."""
     hits: list[DirectiveHit] = []
     p = ctx.phrases
-    for s, e in quotes:
-        sentence = ctx.sentence(s)
-        if ctx.reflective(s) or _speaker(ctx.text, (s, e), sentence) != "coach":
+    for s, e in ctx.quotes:
+        if _speaker(ctx.text, (s, e), ctx.sentence(s)) != "coach" or ctx.reflective(s):
             continue
         for code, pattern in (("DR501", p.leading), ("DR502", p.instructions)):
-            for m in pattern.finditer(ctx.norm, s, e):
-                hits.append(
-                    DirectiveHit(
-                        code, m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO
-                    )
-                )
-    for m in p.leading.finditer(ctx.norm):
-        # Unquoted: "I asked her, have you thought about ...?"
-        if _inside(m.start(), quotes) or not _ASKED.search(
-            ctx.norm[max(0, m.start() - 40) : m.start()]
-        ):
-            continue
-        if not ctx.reflective(m.start()):
-            hits.append(
-                DirectiveHit(
-                    "DR501", m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO
-                )
+            hits.extend(
+                _hit(ctx, code, m.start(), m.end()) for m in pattern.finditer(ctx.norm, s, e)
             )
-    for m in p.reported.finditer(ctx.norm):
-        if _inside(m.start(), quotes) or ctx.negated(m.start()) or ctx.reflective(m.start()):
+    for pos in starts:
+        if _inside(pos, ctx.quotes):
             continue
-        hits.append(
-            DirectiveHit("DR502", m.start(), m.end(), ctx.text[m.start() : m.end()], Severity.INFO)
-        )
+        asked = _ASKED_AT.match(ctx.norm, pos)
+        if asked is not None:
+            # Unquoted: "I asked her, have you thought about ...?"
+            m = p.leading.match(ctx.norm, asked.end())
+            if m is not None and not ctx.reflective(pos):
+                hits.append(_hit(ctx, "DR501", m.start(), m.end()))
+            continue
+        m = p.reported.match(ctx.norm, pos)
+        if m is not None and not (ctx.negated(pos) or ctx.reflective(pos)):
+            hits.append(_hit(ctx, "DR502", m.start(), m.end()))
     return hits
 
 
 def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveHit]:
     """Every directive phrase in ``text`` with its severity and the reason for it."""
-    if not text or not _PREFILTER.search(text):
-        return []
-    phrases = phrases or load_phrases()
     norm = _normalise(text)
-    quotes = quote_spans(text)
-    ctx = _Context(text, norm, sentence_spans(text, quotes), phrases)
-    hits = _reports(ctx, quotes) + _speech(ctx, quotes)
+    starts = _first_person(norm)
+    if not starts:
+        return []  # no "I" or "my": no report, and no speech the coach is said to utter
+    phrases = phrases or load_phrases()
+    ctx = _Context(text, norm, quote_spans(text), phrases)
+    hits = _reports(ctx, starts) + _speech(ctx, starts)
     # One finding per stretch of text: a reported instruction that is also a report.
     out: list[DirectiveHit] = []
     for h in sorted(hits, key=lambda h: (h.start, h.code)):

@@ -137,6 +137,7 @@ class Reference:
 class ReferenceList:
     sections: list[Section]
     entries: list[Reference] = field(default_factory=list)
+    _found: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def section(self) -> Section:
@@ -147,7 +148,11 @@ class ReferenceList:
         return self.section.heading
 
     def find(self, source: Source) -> Reference | None:
-        return next((e for e in self.entries if e.matches(source)), None)
+        # Memoised by source: a long essay cites the same twenty works a thousand times.
+        key = (source.surnames, source.year, source.suffix)
+        if key not in self._found:
+            self._found[key] = next((e for e in self.entries if e.matches(source)), None)
+        return self._found[key]
 
     def near(self, source: Source) -> list[Reference]:
         """Entries by the same first author with another year or suffix (did you mean?)."""

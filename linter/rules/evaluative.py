@@ -84,25 +84,51 @@ class EvaluativeCues:
     words_per_hit: int
 
 
-def _alternation(phrases: list[str]) -> str:
-    parts = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+def _trie(phrases: list[str]) -> str:
+    """One regular expression for many phrases, with shared beginnings merged
+    ("limit|limited|likewise" -> "li(?:mit(?:ed)?|kewise)"), which re runs far faster
+    than a plain alternation. Spaces match any run of white space."""
+    tree: dict = {}
+    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 @lru_cache(maxsize=1)
 def evaluative_cues() -> EvaluativeCues:
+    """Cue patterns over lower-cased text (a case-blind alternation is ten times slower)."""
     raw = tomllib.loads(PHRASES.read_text(encoding="utf-8"))
     return EvaluativeCues(
-        conclusion=re.compile(rf"\b(?:{_alternation(raw['conclusion'])})\b", re.I),
-        evaluative=re.compile(rf"\b(?:{_alternation(raw['evaluative'])})", re.I),
+        conclusion=re.compile(rf"\b{_trie(raw['conclusion'])}\b"),
+        evaluative=re.compile(rf"\b{_trie(raw['evaluative'])}"),
         min_hits=int(raw.get("descriptive_only", {}).get("min_hits", 2)),
         words_per_hit=int(raw.get("descriptive_only", {}).get("words_per_hit", 500)),
     )
 
 
 def _section_text(ctx: AssignmentContext, s: Section) -> tuple[str, int]:
-    paras = ctx.own_paragraphs(s)
-    return "\n".join(p.text for p in paras), sum(p.words for p in paras)
+    """The section's own text, lower-cased, and its word count (kept for both EV rules,
+    beside the context's own cached values)."""
+    cache = ctx.__dict__.setdefault("_evaluative_texts", {})
+    if s.start not in cache:
+        paras = ctx.own_paragraphs(s)
+        cache[s.start] = ("\n".join(p.text for p in paras).lower(), sum(p.words for p in paras))
+    return cache[s.start]
 
 
 @rule(
@@ -173,8 +199,13 @@ def descriptive_only(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]:
         text, words = _section_text(ctx, vs.section)
         if words < MIN_SECTION_WORDS:
             continue
-        hits = len(cues.evaluative.findall(text))
-        if hits >= max(cues.min_hits, words // cues.words_per_hit):
+        needed = max(cues.min_hits, words // cues.words_per_hit)
+        hits = 0
+        for _ in cues.evaluative.finditer(text):
+            hits += 1
+            if hits >= needed:
+                break  # enough: no need to read the rest
+        if hits >= needed:
             continue
         found = "no" if hits == 0 else f"only {hits}"
         yield r.finding(
