@@ -561,3 +561,23 @@ def test_a_spelling_suggestion_replaces_exactly_the_flagged_word(browser, tmp_pa
             )
         finally:
             b.close()
+
+
+def test_a_file_dropped_on_the_upload_page_is_checked(browsing, live):
+    page = browsing.page
+    page.goto(f"{live.base}/")
+    data = list(_log_xlsx())
+    page.evaluate(
+        """(bytes) => {
+          const file = new File([new Uint8Array(bytes)], 'dropped-log.xlsx');
+          const dt = new DataTransfer();
+          dt.items.add(file);
+          const drop = document.getElementById('drop');
+          drop.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+          drop.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }""",
+        data,
+    )
+    page.wait_for_selector("#result-title", timeout=30_000)
+    assert page.locator("#result-title").inner_text() == "dropped-log.xlsx"
+    assert page.locator('.finding[data-rule="LG603"]').get_attribute("data-row") == "5"
