@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..analysis.citations import Citation, Source
 from ..analysis.context import AssignmentContext
 from ..analysis.references import KIND_NAMES, Reference, ReferenceList
+from ..analysis.sections import Section
 from ..model import Finding
 from ..registry import Rule, rule
 from .evaluative import MIN_SECTION_WORDS, verb_sections
@@ -58,9 +59,16 @@ def _at_entry(ctx: AssignmentContext, e: Reference) -> dict:
     }
 
 
-def _in_section(c: Citation, start: int, end: int, heading: int | None) -> bool:
-    where = c.where
-    return where is not None and (start <= where < end or where == heading)
+def _section_citations(ctx: AssignmentContext, s: Section) -> list[Citation]:
+    """The citations in a section (its heading, paragraphs, table cells and notes)."""
+    by_paragraph = ctx.__dict__.get("_citations_by_paragraph")
+    if by_paragraph is None:  # built once, beside the context's cached values
+        by_paragraph = {}
+        for c in ctx.citations:
+            by_paragraph.setdefault(c.where, []).append(c)
+        ctx.__dict__["_citations_by_paragraph"] = by_paragraph
+    found = [c for i in range(s.start, s.end) for c in by_paragraph.get(i, ())]
+    return by_paragraph.get(s.heading, []) + found if s.heading is not None else found
 
 
 def _listed_entries(ctx: AssignmentContext) -> ReferenceList | None:
@@ -126,7 +134,7 @@ def section_without_citation(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         s = vs.section
         if ctx.structure.words(s) < MIN_SECTION_WORDS:
             continue
-        if any(_in_section(c, s.start, s.end, s.heading) for c in ctx.citations):
+        if _section_citations(ctx, s):
             continue
         yield r.finding(
             f"{vs.label} cites no sources: '{vs.verb}' asks for evidence from your reading. "
@@ -438,9 +446,8 @@ def too_few_sources_for_verb(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         if ctx.structure.words(s) < MIN_SECTION_WORDS:
             continue
         works: dict[tuple[str, str, str], Source] = {}
-        for c in ctx.citations:
-            if _in_section(c, s.start, s.end, s.heading):
-                works.setdefault(c.listed.key, c.listed)
+        for c in _section_citations(ctx, s):
+            works.setdefault(c.listed.key, c.listed)
         n = len(works)
         if n == 0 or n >= vs.min_sources:
             continue
