@@ -205,7 +205,7 @@ def test_large_upload_stays_in_memory_and_out_of_the_logs(server):
 
 
 def test_over_the_limit_is_refused_before_the_body_is_read(server):
-    # Only the headers are sent: the answer comes without waiting for 21 MB.
+    # Far over the limit: only the headers are sent, and the answer comes at once.
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     conn.putrequest("POST", "/api/lint")
     conn.putheader("Content-Type", DOCX_TYPE)
@@ -214,3 +214,12 @@ def test_over_the_limit_is_refused_before_the_body_is_read(server):
     response = conn.getresponse()
     assert response.status == 413
     conn.close()
+
+
+def test_a_21_mb_upload_gets_the_json_413(server):
+    status, headers, data = server.request(
+        "POST", "/api/lint", b"PK\x03\x04" + bytes(21 * 2**20), {"Content-Type": DOCX_TYPE}
+    )
+    assert status == 413 and headers["Content-Type"] == "application/json"
+    assert json.loads(data)["error"]["code"] == "too_large"
+    assert list(server.tmpdir.iterdir()) == []
