@@ -1,8 +1,9 @@
 """Coaching logs end to end against bare passes over the same cells (issue 4).
 
-Prints, for a 200-row and a 100,000-row log (one sheet, seven columns, a title row): the
-median milliseconds of lint_bytes with --unit 8580-501 (container, reader, every LG rule,
-stats), of read_xlsx alone, and of a bare pass over every cell with openpyxl read-only
+Prints, for a 200-row and a 100,000-row log (one sheet, seven columns, a title row, shared
+strings as Excel writes them): the median milliseconds of lint_bytes with --unit 8580-501
+(container, reader, every LG rule, stats), the same without LG612 (which runs the DR
+family's directive engine on every text cell), of read_xlsx alone, and of a bare pass over every cell with openpyxl read-only
 and with python-calamine; then the imports. Goals: 200 rows under 60 ms in-process,
 100,000 rows under 3 s.
 Run: python benchmarks/bench_logs.py [--rows 200,100000] [--repeat N]
@@ -26,6 +27,7 @@ from logbuilder import big_log_hours, big_log_xlsx  # noqa: E402
 
 from linter.analysis.context import LintOptions  # noqa: E402
 from linter.api import lint_bytes  # noqa: E402
+from linter.config import Config  # noqa: E402
 from linter.readers.xlsx_reader import read_xlsx  # noqa: E402
 
 
@@ -90,21 +92,25 @@ def main() -> None:
     )
     args = parser.parse_args()
     options = LintOptions(unit="8580-501")
+    # LG612 runs the DR family's directive engine on every text cell: shown apart
+    without_dr = LintOptions(config=Config(ignore=["LG612"]), unit="8580-501")
     lint_bytes(big_log_xlsx(50), "warm.xlsx", options)  # units, rules, regexes once
     print(
-        f"{'rows':>8} {'lint ms':>9} {'read ms':>9} {'openpyxl':>9} {'calamine':>9} "
-        f"{'lint/cal':>8}  hours (expected)"
+        f"{'rows':>8} {'lint ms':>9} {'-LG612':>9} {'read ms':>9} {'openpyxl':>9} "
+        f"{'calamine':>9} {'read/cal':>8}  hours (expected)"
     )
     for rows in (int(r) for r in args.rows.split(",")):
         data = big_log_xlsx(rows)
         repeat = args.repeat or (15 if rows <= 5000 else 3)
         result = lint_bytes(data, "log.xlsx", options)
         lint = median_ms(lambda d=data: lint_bytes(d, "log.xlsx", options), repeat)
+        no_dr = median_ms(lambda d=data: lint_bytes(d, "log.xlsx", without_dr), repeat)
         read = median_ms(lambda d=data: read_xlsx(d), repeat)
         opx = median_ms(lambda d=data: bare_openpyxl(d), 1 if rows > 5000 else repeat)
         cal = median_ms(lambda d=data: bare_calamine(d), repeat)
         print(
-            f"{rows:>8} {lint:>9.1f} {read:>9.1f} {opx:>9.1f} {cal:>9.1f} {lint / cal:>8.2f}  "
+            f"{rows:>8} {lint:>9.1f} {no_dr:>9.1f} {read:>9.1f} {opx:>9.1f} {cal:>9.1f} "
+            f"{read / cal:>8.2f}  "
             f"{result.stats['hours']} ({big_log_hours(rows)})"
         )
     print(

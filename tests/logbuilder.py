@@ -235,8 +235,8 @@ def _with_cached_values(data: bytes, cached: dict) -> bytes:
 
 
 def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
-    """A plain log of ``rows`` sessions, written straight as XML (openpyxl is too slow
-    for 100,000 rows): title row, header, then Date (a real date), Coachee, Duration
+    """A plain log of ``rows`` sessions, written straight as XML with a shared string
+    table as Excel writes it (openpyxl is too slow for 100,000 rows): title row, header, then Date (a real date), Coachee, Duration
     (hrs), Session goal, Model used, Actions agreed, Reflection. Each row is 1.25 hours
     apart from every seventh, which is 0.75, so the total is known exactly."""
     header = [
@@ -249,13 +249,16 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
         "Reflection",
     ]
 
-    def inline(ref: str, text: str) -> str:
-        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    strings: dict[str, int] = {}  # the shared string table, as Excel writes it
 
-    parts = ['<row r="1">' + inline("A1", "Coaching hours log ILM 8580-501") + "</row>"]
+    def text(ref: str, value: str) -> str:
+        index = strings.setdefault(value, len(strings))
+        return f'<c r="{ref}" t="s"><v>{index}</v></c>'
+
+    parts = ['<row r="1">' + text("A1", "Coaching hours log ILM 8580-501") + "</row>"]
     parts.append(
         '<row r="3">'
-        + "".join(inline(f"{chr(65 + i)}3", h) for i, h in enumerate(header))
+        + "".join(text(f"{chr(65 + i)}3", h) for i, h in enumerate(header))
         + "</row>"
     )
     base = (dt.date(2001, 1, 8) - dt.date(1899, 12, 30)).days
@@ -267,16 +270,21 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
         reflection = " ".join((PROSE + PROSE)[k : k + min(reflection_words, n)])
         parts.append(
             f'<row r="{r}"><c r="A{r}" s="1"><v>{base + i // 26 % 8000}</v></c>'
-            f'<c r="B{r}" t="inlineStr"><is><t>Client {chr(65 + i % 26)}</t></is></c>'
-            f'<c r="C{r}"><v>{hours}</v></c>'
-            f'<c r="D{r}" t="inlineStr"><is><t>Goal {i * 31 % 997}: plan how to delegate '
-            f"report {i}</t></is></c>"
-            f'<c r="E{r}" t="inlineStr"><is><t>GROW</t></is></c>'
-            f'<c r="F{r}" t="inlineStr"><is><t>Draft plan {i} by {i % 28 + 1}/{i % 12 + 1}'
-            "</t></is></c>"
-            f'<c r="G{r}" t="inlineStr"><is><t>{reflection} ({i})</t></is></c>'
-            "</row>"
+            + text(f"B{r}", f"Client {chr(65 + i % 26)}")
+            + f'<c r="C{r}"><v>{hours}</v></c>'
+            + text(f"D{r}", f"Goal {i * 31 % 997}: plan how to delegate report {i}")
+            + text(f"E{r}", "GROW")
+            + text(f"F{r}", f"Draft plan {i} by {i % 28 + 1}/{i % 12 + 1}")
+            + text(f"G{r}", f"{reflection} ({i})")
+            + "</row>"
         )
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{value}</t></si>" for value in strings)
+        + "</sst>"
+    )
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -291,6 +299,7 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
             '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
             "</Types>"
         ),
         "_rels/.rels": (
@@ -310,6 +319,7 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
             '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
             "</Relationships>"
         ),
         "xl/styles.xml": (
@@ -328,6 +338,7 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
             "</styleSheet>"
         ),
         "xl/worksheets/sheet1.xml": sheet,
+        "xl/sharedStrings.xml": shared,
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

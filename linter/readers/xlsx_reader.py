@@ -30,6 +30,7 @@ Reader notes for the LG rules go in ``Log.extras`` (one list or dict per key):
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 import re
@@ -41,6 +42,8 @@ from typing import Any
 from ..model import Log, Session
 from .errors import UnreadableFile
 from .xlsx_cells import (
+    MAX_YEAR,
+    MIN_YEAR,
     as_text,
     is_blank,
     read_date,
@@ -63,6 +66,7 @@ from .xlsx_layout import (
     total_states_hours,
 )
 
+_DATE = dt.date
 MAX_GRID_CELLS = 8_000_000  # a sheet's bounding box; calamine allocates it densely
 MAX_TEXT_CHARS = 20_000  # Log.text, for unit detection
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -458,8 +462,6 @@ def _hours_header_above(above: list[list], j: int) -> bool:
 
 
 def _wraps(value: object) -> bool:
-    import datetime as dt
-
     return isinstance(value, dt.datetime) and value.year <= 1904
 
 
@@ -514,6 +516,7 @@ class _SheetReader:
         self.i_paid_hours = self.idx.get("paid_hours")
         self.i_probono_hours = self.idx.get("probono_hours")
         self.unit = fields["duration"].unit if "duration" in fields else None
+        self.factor = 60 if self.unit == "minutes" else 3600
         self.coachee: str | None = None
         self.coachee_source = "column" if "coachee" in fields else None
         self.sessions: list[Session] = []
@@ -598,7 +601,8 @@ class _SheetReader:
                     if v:
                         v = v.strip()
                         if v:
-                            texts[field] = intern(v, v)
+                            # short texts repeat (GROW, "Client A"); long notes do not
+                            texts[field] = intern(v, v) if len(v) <= 32 else v
                 elif v is not None and not isinstance(v, bool):
                     texts[field] = as_text(v)
         start_v = cells[self.i_start] if self.i_start is not None and self.i_start < width else None
@@ -612,9 +616,7 @@ class _SheetReader:
             and not self._extra_hours(cells)
         ):
             return  # a coachee name alone, a row number, a stray note: not a session
-        session = Session(sheet=self.name, row=row, cells=RowCells(self.letters, row))  # type: ignore[arg-type]
-        if texts:
-            session.texts = texts
+        session = Session(self.name, row, texts=texts, cells=RowCells(self.letters, row))  # type: ignore[arg-type]
         i_coachee = self.i_coachee
         coachee_v = cells[i_coachee] if i_coachee is not None and i_coachee < width else None
         if not is_blank(coachee_v):
@@ -622,9 +624,19 @@ class _SheetReader:
             session.coachee = intern(text, text)
         else:
             session.coachee = self.coachee
+        # Fast paths for the usual cells (a real date, a number); the rest is read in full.
         if i_date is not None:
-            self._date(session, date_v, row, date_uncached)
-        self._duration(session, cells, dur_v, start_v, row, dur_uncached)
+            if type(date_v) is _DATE and MIN_YEAR <= date_v.year <= MAX_YEAR and not date_uncached:
+                session.date = date_v
+            else:
+                self._date(session, date_v, row, date_uncached)
+        kind = type(dur_v)
+        if (kind is float or kind is int) and not dur_uncached and dur_v == dur_v:
+            session.hours = round(dur_v * self.factor) / 3600
+            if self.unit is None:
+                self.plain.append(len(self.sessions))
+        else:
+            self._duration(session, cells, dur_v, start_v, row, dur_uncached)
         if self.i_paid is not None:
             session.paid = read_paid(self._cell(cells, "paid"))
         if self.i_group is not None:

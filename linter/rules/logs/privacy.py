@@ -18,7 +18,6 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0044\s?|\(?0)(?:[1-3]|7|8)\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
-_DIGITS = re.compile(r"\+44|0044|(?<!\d)\(?0\d")  # where a UK number could start
 CANDIDATE = re.compile(r"\b([A-Z][a-z]{1,14})\s+((?:Mc|Mac|O')?[A-Z][a-zA-Z'’-]{1,25})\b")
 # Capitalised words that follow a first name without being a surname.
 _NOT_SURNAMES = """
@@ -46,7 +45,7 @@ def personal_data(text: str) -> tuple[str, str] | None:
     match = EMAIL.search(text) if "@" in text else None
     if match:
         return "an e-mail address", match.group(0)
-    match = PHONE.search(text) if _DIGITS.search(text) else None
+    match = PHONE.search(text) if "0" in text or "+44" in text else None
     if match and 10 <= len(re.sub(r"\D", "", match.group(0))) <= 14:
         return "a phone number", match.group(0)
     names = first_names()

@@ -43,7 +43,7 @@ def missing_reflection(ctx: LogContext, r: Rule) -> Iterator[Finding]:
         if "reflection" not in info.get(s.sheet, {}).get("columns", {}):
             continue
         text = s.texts.get("reflection", "")
-        words = len(text.split())
+        words = len(text.split(None, MIN_REFLECTION_WORDS))  # enough to compare, no more
         cell = s.cells.get("reflection")
         if words == 0:
             yield r.finding(
