@@ -92,9 +92,10 @@ def _child(folder: Path, jobs: int) -> dict:
         [sys.executable, __file__, "--measure", str(folder), "--jobs", str(jobs)],
         capture_output=True,
         text=True,
-        check=True,
         env=env,
     )
+    if proc.returncode != 0:
+        sys.exit(f"the {jobs}-job run failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -132,11 +133,15 @@ def main() -> None:
         f"{one['findings']} findings each), grammar off; best of {args.repeat}; "
         f"{os.cpu_count()} cores, load average {load}"
     )
-    print(f"{'jobs':>4} {'files/s':>8} {'wall s':>7} {'cpu s':>6} {'peak MB':>8}  failed")
+    print(
+        f"{'jobs':>4} {'files/s':>8} {'wall s':>7} {'cpu s':>6} {'cores used':>10} "
+        f"{'cpu ms/file':>11} {'peak MB':>8}  failed"
+    )
     for jobs, r in best.items():
         peak = max(r["self_kb"], r["children_kb"]) / 1024
         print(
             f"{jobs:>4} {r['files'] / r['wall']:>8.1f} {r['wall']:>7.2f} {r['cpu']:>6.2f} "
+            f"{r['cpu'] / r['wall']:>10.2f} {1000 * r['cpu'] / r['files']:>11.0f} "
             f"{peak:>8.0f}  {r['failed']}"
         )
     print(
