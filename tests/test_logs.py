@@ -26,7 +26,6 @@ from linter.readers.xlsx_reader import read_xlsx, scan_sheet_xml
 from linter.registry import get_rule
 from linter.reporters.log_summary import format_log_summary
 from linter.rules.logs import log_stats
-from linter.rules.logs.text import fallback_find_directive
 from linter.units import Unit
 
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
@@ -308,32 +307,14 @@ def test_personal_data(text, what) -> None:
     assert (hit[0] if hit else None) == what
 
 
-# -- LG612's stand-in engine -----------------------------------------------------------
+# -- LG612 ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("I suggested she speak to her line manager.", ["DR500"]),
-        ("My advice was to wait.", ["DR500"]),
-        ("I asked: have you thought about asking?", ["DR501"]),
-        ('I said "you should delegate it".', ["DR502"]),
-        ("I did not advise her.", []),
-        ("I noticed I was tempted to suggest an answer.", []),
-        ("She suggested she would ask her manager.", []),
-        ("I suggested we take a break.", []),
-        ('He said "I advised my team badly".', []),
-    ],
-)
-def test_fallback_directive_engine(text, found) -> None:
-    assert [h[0] for h in fallback_find_directive(text)] == found
+def test_lg612_runs_the_dr_engine() -> None:
+    from linter.analysis.directive import find_directive
+    from linter.rules.logs.text import directive_engine
 
-
-def test_fallback_directive_permission_is_info() -> None:
-    hits = fallback_find_directive(
-        "She asked for my view, so with her permission I suggested one option."
-    )
-    assert [(h[0], h[4].value) for h in hits] == [("DR500", "info")]
+    assert directive_engine() is find_directive
 
 
 # -- bad input -------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -66,88 +64,17 @@ def missing_reflection(ctx: LogContext, r: Rule) -> Iterator[Finding]:
 
 # -- directive phrasing ------------------------------------------------------------------
 # LG612 runs the DR family's engine, linter.analysis.directive.find_directive(text) ->
-# [(code, start, end, matched_text, severity)], once that module exists. Until then the
-# FALLBACK below (a minimal first-person pattern list, deliberately kept out of the data
-# files so there are never two lists to maintain) stands in. Delete it when the engine
-# lands.
+# [(code, start, end, matched_text, severity)], so logs and assignments share one phrase
+# list (linter/data/phrases/directive.toml) and one set of safeguards.
 
 Hit = tuple[str, int, int, str, Severity]
-
-_FALLBACK_DR500 = re.compile(
-    r"\b(?:I|we)\s+(?:then\s+|also\s+|gently\s+|strongly\s+|just\s+)?"
-    r"(?:suggested|advised|recommended|instructed|proposed\s+that"
-    r"|steered\s+(?:him|her|them)\s+(?:towards|to)"
-    r"|told\s+(?:him|her|them)\s+(?:to|that\s+(?:he|she|they)\s+should)"
-    r"|gave\s+(?:him|her|them)\s+(?:my\s+|some\s+)?advice)\b"
-    r"|\bmy\s+advice\s+(?:was|to\s+(?:him|her|them)\s+was)\b",
-    re.IGNORECASE,
-)
-_FALLBACK_DR501 = re.compile(
-    r"\b(?:have\s+you\s+(?:thought\s+about|considered|tried)|why\s+don'?t\s+you"
-    r"|wouldn'?t\s+it\s+be\s+better|don'?t\s+you\s+think|shouldn'?t\s+you)\b",
-    re.IGNORECASE,
-)
-_FALLBACK_DR502 = re.compile(r"\byou\s+(?:should|need\s+to|must|ought\s+to)\b", re.IGNORECASE)
-_NEGATION = re.compile(
-    r"n't\b|\b(?:not|never|rather\s+than|instead\s+of|tempted|caught\s+myself|next\s+time"
-    r"|resist\w*|avoid\w*|refrain\w*|urge)\b",
-    re.IGNORECASE,
-)
-_PROCESS = re.compile(
-    r"\s*(?:that\s+)?(?:we|a)\s+(?:take\s+a\s+break|break|recap|pause|review|summari[sz]e"
-    r"|start|begin|finish|end|meet|reconvene|move\s+on|contract|agree|schedule|book)",
-    re.IGNORECASE,
-)
-_PERMISSION = re.compile(
-    r"\b(?:with\s+(?:his|her|their)\s+permission|asked\s+(?:me\s+)?for\s+my\s+"
-    r"(?:view|advice|opinion|input)|at\s+(?:his|her|their)\s+request|when\s+asked)\b",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"[\"“]([^\"”]*)[\"”]|(?<!\w)'([^']*)'(?!\w)")
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
-    return left, (min(rights) if rights else len(text))
-
-
-def fallback_find_directive(text: str) -> list[Hit]:
-    """FALLBACK for the DR engine: first-person advice, leading questions, "you should"."""
-    hits: list[Hit] = []
-    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-
-    def quoted(i: int) -> bool:
-        return any(a < i < b for a, b in quotes)
-
-    for m in _FALLBACK_DR500.finditer(text):
-        if quoted(m.start()):
-            continue  # the coachee's (or an author's) own words
-        left, right = _sentence(text, m.start(), m.end())
-        if _NEGATION.search(text, left, m.start()) or _PROCESS.match(text, m.end()):
-            continue
-        severity = Severity.INFO if _PERMISSION.search(text[left:right]) else Severity.WARNING
-        hits.append(("DR500", m.start(), m.end(), m.group(0), severity))
-    for m in _FALLBACK_DR501.finditer(text):
-        left, _ = _sentence(text, m.start(), m.end())
-        if not _NEGATION.search(text, left, m.start()):
-            hits.append(("DR501", m.start(), m.end(), m.group(0), Severity.INFO))
-    for m in _FALLBACK_DR502.finditer(text):
-        if quoted(m.start()):
-            hits.append(("DR502", m.start(), m.end(), m.group(0), Severity.INFO))
-    return sorted(hits, key=lambda h: h[1])
 
 
 @lru_cache(maxsize=1)
 def directive_engine() -> Callable[[str], list]:
-    """The DR family's engine when it exists, else the fallback above."""
-    try:
-        module = importlib.import_module("linter.analysis.directive")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("linter.analysis.directive", "linter.analysis"):
-            raise
-        return fallback_find_directive
-    return getattr(module, "find_directive", None) or fallback_find_directive
+    from ...analysis.directive import find_directive
+
+    return find_directive
 
 
 def _normalise(hit: object) -> Hit:
