@@ -2,6 +2,7 @@
 // grouped by section, jump to a finding, dismiss, re-check, and apply the safe fixes.
 
 import * as api from "./api.js";
+import { changes, changeText, decorate, snapshot } from "./checklist.js";
 import { headingPlacement, templateItems } from "./fixes.js";
 import { arrowNavigation, el, fingerprint, renderFile } from "./render.js";
 import * as word from "./word.js";
@@ -18,6 +19,7 @@ const state = {
   dismissed: loadDismissed(),
   busy: false,
   mode: "paragraphs",
+  previousChecklist: null, // the ticks of the check before this one (checklist.js)
 };
 
 function loadDismissed() {
@@ -93,10 +95,12 @@ async function check() {
     }
     if (!result) result = await api.lintParagraphs(paragraphs, { unit, grammar });
     state.paragraphs = paragraphs;
+    state.previousChecklist = snapshot(state.result);
     state.result = result;
     render();
     const n = visibleFindings().length;
-    say(n ? `Checked: ${n} finding${n === 1 ? "" : "s"}.` : "Checked: no problems found.");
+    const ticks = changeText(changes(state.previousChecklist, result));
+    say((n ? `Checked: ${n} finding${n === 1 ? "" : "s"}.` : "Checked: no problems found.") + ticks);
   } catch (e) {
     say(`The check failed: ${e.message || e}`);
   } finally {
@@ -123,6 +127,7 @@ function render() {
     onDismiss: dismiss,
     actionsFor,
   });
+  decorate($("results"), result, state.previousChecklist);
   const template = templateItems(result, state.paragraphs);
   const fixTemplate = $("fix-template");
   fixTemplate.hidden = !template.length;
