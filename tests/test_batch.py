@@ -165,3 +165,52 @@ def test_text_output_of_a_batch_ends_with_the_summary():
     assert "Files: 5 files (3 assignments, 1 log, 1 unreadable file)" in lines
     single = render(Report(_results()[:1]), "text")
     assert "Most frequent findings" not in single
+
+
+_PTY_SCRIPT = """
+import time
+from linter.batch import lint_many
+from linter.model import FileResult
+
+def slow(path, options):
+    time.sleep(0.3)
+    return FileResult(path, "assignment")
+
+results = lint_many([f"learner{i}.docx" for i in range(6)], jobs=2, progress=True, lint=slow)
+print(len(results))
+"""
+
+
+def test_progress_bar_on_a_terminal_shows_counts_and_the_current_file():
+    import pty
+    import select
+    import subprocess
+    from pathlib import Path
+
+    master, slave = pty.openpty()
+    root = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=root, COLUMNS="120", TERM="xterm")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PTY_SCRIPT], stdout=subprocess.PIPE, stderr=slave, env=env
+    )
+    os.close(slave)
+    screen = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+        elif proc.poll() is not None:
+            break
+    out, _ = proc.communicate(timeout=30)
+    os.close(master)
+    assert out == b"6\n"  # the report stream stays clean
+    assert b"ilm-lint" in screen and b"6/6" in screen
+    assert b"learner" in screen and b".docx" in screen  # the file being checked
