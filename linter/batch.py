@@ -415,7 +415,10 @@ def lint_many(
                 bar.finished(path)
                 bar.refresh()
             return out
-        _ = options.selection, options.units  # load once here; forked workers inherit them
+        from .registry import all_rules
+
+        all_rules()  # import every rule family once here; forked workers inherit them
+        _ = options.selection, options.units
         return _run_pool(paths, options, lint, jobs, timeout, bar, start_method)
 
 
