@@ -61,7 +61,9 @@ def required_content_missing(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
     guidance, another section or the reference list. A mention counts whatever is said
     about it ("unlike Kolb's cycle ..."). One finding per unmet requirement; what the
     guidance calls useful or helpful is shown in the checklist (``--checklist``, the
-    JSON ``checklist``, the task pane) but never reported.
+    JSON ``checklist``, the task pane) but never reported. A missing section (AC100) or
+    one under 50 words (AC103) gets no AC130 finding; the checklist still shows it.
+    docs/checklist.md explains the checklist with an example.
 
     Why it matters: a section can be long and well referenced and still be referred
     because it never names what the assessor looks for; the assessor marks against
