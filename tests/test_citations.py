@@ -77,6 +77,13 @@ FORMS = [
     ("OSCAR (McLeod, 2003 — Outcome, Situation)", ["McLeod (2003)"]),
     ("(Whitmore, 2002 and Downey, 2014)", ["Whitmore (2002)", "Downey (2014)"]),
     ("(Kline, in press)", ["Kline (in press)"]),
+    (
+        "(for a review, see Passmore and Fillery-Travis, 2011)",
+        ["Passmore and Fillery-Travis (2011)"],
+    ),
+    ("(as argued by Whitmore, 2017)", ["Whitmore (2017)"]),
+    ("(a point made by van Nieuwerburgh, 2017, p. 9)", ["van Nieuwerburgh (2017)"]),
+    ("(Whitmore, 2002, and Downey, 2014)", ["Whitmore (2002)", "Downey (2014)"]),
 ]
 
 
@@ -109,6 +116,8 @@ TRAPS = [
     "(2002)",
     "(Whitmore, 2002 argues that)",
     "Unit 8589-700 (2018 version)",
+    "(in a 2019 survey of 500 managers)",
+    "(the ILM 2019 report)",
 ]
 
 

@@ -73,6 +73,7 @@ _PRESS = re.compile(r"(?:forthcoming|in\s+press)", re.I)
 _CITED_WORD = re.compile(r"cited|quoted|referenced", re.I)
 _MAY_HOLD_YEAR = re.compile(r"\d|n\.\s?d|\bnd\b|no date|press|forthcoming", re.I)
 _PLAIN_YEAR = re.compile(rf"{YEAR}")
+_WORD = re.compile(r"[^\W\d_][\w'’\-.]*")
 
 
 @dataclass(frozen=True)
@@ -360,12 +361,25 @@ def _page(loc: str | None) -> str | None:
 # -- parsing -------------------------------------------------------------------------
 
 
+def _after_commentary(names: str) -> str:
+    """The names after words that lead into them: "for a review, see Passmore" ->
+    "Passmore", "as argued by Whitmore" -> "Whitmore"."""
+    words = citation_words()
+    keep = words.particles | words.connectors | {"and", "et", "al", "al."}
+    cut = 0
+    for m in _WORD.finditer(names):
+        w = m.group(0)
+        if w[0].islower() and w.lower() not in keep:
+            cut = m.end()
+    return names[cut:].lstrip(" ,:")
+
+
 def _parse_item(content: str, pos: int) -> tuple[Source, list[tuple[str, str]], str, int] | None:
     """An author-year item at ``pos``: (first source, all years, locator, end)."""
     m = _ITEM.match(content, pos)
     if not m:
         return None
-    split = _split_authors(m.group("names"))
+    split = _split_authors(m.group("names")) or _split_authors(_after_commentary(m.group("names")))
     if split is None:
         return None
     authors, et_al = split
