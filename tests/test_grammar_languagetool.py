@@ -16,6 +16,7 @@ import json
 import re
 import socket
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -159,7 +160,9 @@ def fake_check(text: str, language: str) -> dict:
 class FakeLanguageTool:
     """A LanguageTool look-alike on 127.0.0.1 that records every request."""
 
-    def __init__(self, languages: list[dict] | None = None, broken: bool = False) -> None:
+    def __init__(
+        self, languages: list[dict] | None = None, broken: bool = False, delay: float = 0.0
+    ) -> None:
         languages = LANGUAGES if languages is None else languages
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         outer = self
@@ -188,6 +191,7 @@ class FakeLanguageTool:
                 url = urllib.parse.urlsplit(self.path)
                 params = dict(urllib.parse.parse_qsl(url.query))
                 outer.requests.append(("GET", url.path, params))
+                time.sleep(delay)
                 if broken:
                     self._broken()
                 elif url.path == "/v2/languages":
@@ -406,6 +410,14 @@ def test_something_else_answering_is_reported() -> None:
         pytest.raises(EngineUnavailable, match="not LanguageTool's JSON"),
     ):
         LanguageToolEngine(server.url).check([(0, "Some text.")])
+
+
+def test_a_server_that_does_not_answer_times_out() -> None:
+    with (
+        FakeLanguageTool(delay=2.0) as server,
+        pytest.raises(EngineUnavailable, match=r"no answer within 0\.3 s"),
+    ):
+        LanguageToolEngine(server.url, timeout=0.3).check([(0, "Some text.")])
 
 
 def test_languagetool_without_a_url_says_how_to_set_one(monkeypatch) -> None:
