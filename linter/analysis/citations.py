@@ -459,14 +459,14 @@ def _narrative_content(content: str) -> tuple[list[tuple[str, str]], str, Source
 _FAST_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _FAST_BRACKET = re.compile(r"([A-Z][a-z]+), (1[5-9]\d\d|20\d\d)")
 _FAST_NAME = re.compile(r"[A-Z][a-z]+")
-_SENTENCE_MARKS = ".;:!?(\n"
+_SENTENCE_MARKS = ".;:!?("
 
 
 def _fast_narrative(text: str, paren: int) -> tuple[int, str] | None:
     """The commonest narrative form, "... by Whitmore (2017)": one plain capitalised
     word whose neighbour before it cannot belong to a name. None sends the bracket
     down the full parser, which gives the same answer for these (a test checks it)."""
-    end = paren - 1 if paren and text[paren - 1] == " " else paren
+    end = paren - 1 if paren and text[paren - 1].isspace() else paren
     start = end
     while start > 0 and text[start - 1].isalpha():
         start -= 1
@@ -474,10 +474,10 @@ def _fast_narrative(text: str, paren: int) -> tuple[int, str] | None:
         return None
     if start == 0 or text[start - 1] in _SENTENCE_MARKS:
         return start, text[start:end]
-    if text[start - 1] != " ":
+    if not text[start - 1].isspace():
         return None
     j = start - 1
-    while j > 0 and text[j - 1] == " ":
+    while j > 0 and text[j - 1].isspace():
         j -= 1
     k = j
     while k > 0 and text[k - 1].isalpha():
@@ -488,7 +488,7 @@ def _fast_narrative(text: str, paren: int) -> tuple[int, str] | None:
     words = citation_words()
     if (
         before
-        and (k == 0 or text[k - 1] in " (\n")
+        and (k == 0 or text[k - 1].isspace() or text[k - 1] == "(")
         and before.islower()
         and before not in words.particles
         and before not in words.connectors
@@ -498,7 +498,7 @@ def _fast_narrative(text: str, paren: int) -> tuple[int, str] | None:
     return None
 
 
-def _fast_citation(text: str, m: re.Match, content: str) -> list[Citation] | None:
+def _fast_citation(text: str, m: re.Match, content: str, where: dict) -> list[Citation] | None:
     """[citation] or [] for the two commonest forms, None for anything else."""
     if _FAST_YEAR.fullmatch(content):
         found = _fast_narrative(text, m.start())
@@ -508,27 +508,37 @@ def _fast_citation(text: str, m: re.Match, content: str) -> list[Citation] | Non
         author = _clean_chunk([name], citation_words())
         if author is None:
             return []
-        return [Citation(Source((author,), content), start, m.end(), text[start : m.end()], True)]
+        source = Source((author,), content)
+        return [Citation(source, start, m.end(), text[start : m.end()], True, **where)]
     bracket = _FAST_BRACKET.fullmatch(content)
     if bracket is not None:
         author = _clean_chunk([bracket.group(1)], citation_words())
         if author is None:
             return []
         source = Source((author,), bracket.group(2))
-        return [Citation(source, m.start(), m.end(), m.group(0), False)]
+        return [Citation(source, m.start(), m.end(), m.group(0), False, **where)]
     return None
 
 
-def find_citations(text: str, fast: bool = True) -> list[Citation]:
+def find_citations(
+    text: str,
+    fast: bool = True,
+    *,
+    paragraph: int | None = None,
+    note: int | None = None,
+    anchor: int | None = None,
+) -> list[Citation]:
     """Every in-text citation in ``text``, in order; offsets index ``text``. ``fast``
-    takes the commonest forms by a shortcut (the tests compare it with the full parse)."""
+    takes the commonest forms by a shortcut (the tests compare it with the full parse);
+    ``paragraph``, ``note`` and ``anchor`` are copied into each citation."""
     if "(" not in text:
         return []
+    where = {"paragraph": paragraph, "note": note, "anchor": anchor}
     found: list[Citation] = []
     for m in _PARENS.finditer(text):
         content = m.group(1)
         if fast:
-            quick = _fast_citation(text, m, content)
+            quick = _fast_citation(text, m, content, where)
             if quick is not None:
                 found.extend(quick)
                 continue
@@ -550,6 +560,7 @@ def find_citations(text: str, fast: bool = True) -> list[Citation]:
                             narrative=True,
                             page=_page(loc),
                             secondary=secondary,
+                            **where,
                         )
                     )
             continue
@@ -563,6 +574,7 @@ def find_citations(text: str, fast: bool = True) -> list[Citation]:
                     narrative=False,
                     page=loc,
                     secondary=secondary,
+                    **where,
                 )
             )
     return found
@@ -580,19 +592,6 @@ def cited_surnames(citations: list[Citation]) -> set[str]:
     return out
 
 
-def _located(c: Citation, **where: int | None) -> Citation:
-    return Citation(
-        c.source,
-        c.start,
-        c.end,
-        c.text,
-        c.narrative,
-        page=c.page,
-        secondary=c.secondary,
-        **where,
-    )
-
-
 def compute_document_citations(ctx: AssignmentContext) -> list[Citation]:
     """The learner's citations: body (table cells included) and notes; not the
     reference list, contents or template guidance."""
@@ -607,11 +606,11 @@ def compute_document_citations(ctx: AssignmentContext) -> list[Citation]:
     for index, p in enumerate(ctx.document.paragraphs):
         if index in skip or "(" not in p.text:
             continue
-        out.extend(_located(c, paragraph=index) for c in find_citations(p.text))
+        out.extend(find_citations(p.text, paragraph=index))
     for n, note in enumerate(ctx.document.notes):
         if note.anchor is not None and note.anchor in skip:
             continue
-        out.extend(_located(c, note=n, anchor=note.anchor) for c in find_citations(note.text))
+        out.extend(find_citations(note.text, note=n, anchor=note.anchor))
     return out
 
 

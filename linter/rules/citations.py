@@ -15,7 +15,7 @@ from ..analysis.references import KIND_NAMES, Reference, ReferenceList
 from ..analysis.sections import Section
 from ..model import Finding
 from ..registry import Rule, rule
-from .evaluative import MIN_SECTION_WORDS, verb_sections
+from .evaluative import MIN_SECTION_WORDS, section_words, verb_sections
 
 HARVARD = "Surname, Initials. (Year) Title. Place: Publisher."
 
@@ -132,7 +132,7 @@ def section_without_citation(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         if not vs.flags.get("evidence"):
             continue
         s = vs.section
-        if ctx.structure.words(s) < MIN_SECTION_WORDS:
+        if section_words(ctx, s) < MIN_SECTION_WORDS:
             continue
         if _section_citations(ctx, s):
             continue
@@ -443,7 +443,7 @@ def too_few_sources_for_verb(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         if not vs.min_sources:
             continue
         s = vs.section
-        if ctx.structure.words(s) < MIN_SECTION_WORDS:
+        if section_words(ctx, s) < MIN_SECTION_WORDS:
             continue
         works: dict[tuple[str, str, str], Source] = {}
         for c in _section_citations(ctx, s):

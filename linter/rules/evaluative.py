@@ -121,13 +121,23 @@ def evaluative_cues() -> EvaluativeCues:
     )
 
 
+def section_words(ctx: AssignmentContext, s: Section) -> int:
+    """Words of the learner's own text in a section, counted once per document for the
+    CT, EV and WC rules (``Paragraph.words`` splits the text again on every call)."""
+    cache = ctx.__dict__.setdefault("_section_words", {})
+    key = (s.start, s.end)
+    if key not in cache:
+        cache[key] = ctx.structure.words(s)
+    return cache[key]
+
+
 def _section_text(ctx: AssignmentContext, s: Section) -> tuple[str, int]:
     """The section's own text, lower-cased, and its word count (kept for both EV rules,
     beside the context's own cached values)."""
     cache = ctx.__dict__.setdefault("_evaluative_texts", {})
     if s.start not in cache:
-        paras = ctx.own_paragraphs(s)
-        cache[s.start] = ("\n".join(p.text for p in paras).lower(), sum(p.words for p in paras))
+        text = "\n".join(p.text for p in ctx.own_paragraphs(s)).lower()
+        cache[s.start] = (text, section_words(ctx, s))
     return cache[s.start]
 
 

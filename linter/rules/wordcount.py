@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..analysis.context import AssignmentContext
 from ..model import Finding
 from ..registry import Rule, rule
+from .evaluative import section_words
 
 TOLERANCE = 0.10  # WC200: outside the guidance by more than this share
 MIN_SECTION_WORDS = 50  # thinner sections are AC103's (empty section), not WC201's
@@ -75,7 +76,13 @@ class Share:
 
 def section_shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
     """Each compared section's share of the words against its expected share, and the
-    basis of the expectation ("marks" or "equal")."""
+    basis of the expectation ("marks" or "equal"); computed once for WC201 and WC202."""
+    if "_section_shares" not in ctx.__dict__:
+        ctx.__dict__["_section_shares"] = _shares(ctx)
+    return ctx.__dict__["_section_shares"]
+
+
+def _shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
     structure = ctx.structure
     unit = ctx.unit
     headings_unit = unit is not None and unit.structure == "headings"
@@ -86,7 +93,7 @@ def section_shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
     for s in structure.sections:
         if s.kind != kind:
             continue
-        words[s.key] = words.get(s.key, 0) + structure.words(s)
+        words[s.key] = words.get(s.key, 0) + section_words(ctx, s)
         first.setdefault(s.key, (s.label, s.heading, s.title))
         mark = s.ac.marks if s.ac is not None else (s.required.marks if s.required else None)
         marks[s.key] = mark
