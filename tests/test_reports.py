@@ -143,8 +143,8 @@ def test_xlsx_summary_and_findings_sheets_with_filters_and_frozen_header():
     assert text.startswith("=HYPERLINK") and "\x0b" not in text and "\x01" not in text
     checklist = wb["Checklist"]
     rows = [[c.value for c in r] for r in checklist.iter_rows(min_row=2)]
-    culture = next(r for r in rows if r[1].startswith("culture"))
-    assert culture[0] == "1.2" and culture[3:] == [1, 2]  # missed by 1 of 2 learners
+    culture = next(r for r in rows if r[2].startswith("culture"))
+    assert culture[:2] == ["8589-700", "1.2"] and culture[4:] == [1, 2]  # 1 of 2 learners
 
 
 def test_html_is_self_contained_and_escapes_everything():
@@ -207,3 +207,22 @@ def test_sarif_is_valid_2_1_0_with_every_rule_in_the_driver(sarif_validator):
     cell = next(r for r in results if r["ruleId"] == "LG609")
     assert cell["locations"][0]["logicalLocations"][0]["name"] == "Log <b>!F7"
     assert cell["properties"]["row"] == 7
+
+
+def test_checklist_misses_keep_units_apart_and_count_learners():
+    from linter.reporters.csv_report import checklist_misses
+
+    def learner(unit, met):
+        item = {"description": "a named model", "met": met, "must": True}
+        return FileResult(
+            f"{unit}-{met}.docx", "assignment", unit, extra={"checklist": {"1.1": [item]}}
+        )
+
+    rows = checklist_misses(
+        [learner("8589-700", False), learner("8589-700", True), learner("8580-501", False),
+         FileResult("no-checklist.docx", "assignment", "8589-700")]
+    )  # fmt: skip
+    assert [(r["unit"], r["ac"], r["missed"], r["checked"]) for r in rows] == [
+        ("8580-501", "1.1", 1, 1),
+        ("8589-700", "1.1", 1, 2),
+    ]

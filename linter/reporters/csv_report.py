@@ -101,26 +101,30 @@ def _ac_order(ac: str) -> tuple:
 
 
 def checklist_misses(results: list[FileResult]) -> list[dict[str, Any]]:
-    """Per AC requirement of the AC130 checklists: how many files missed it, of how many.
+    """Per unit and AC requirement of the AC130 checklists: how many files missed it, of
+    how many that were checked against it.
 
     ``FileResult.extra["checklist"]`` maps an AC to its items ``{description, met,
-    evidence, must}``; files without a checklist are not counted.
+    evidence, must}``; files without a checklist are not counted. Units are kept apart:
+    AC 1.1 of one unit is not AC 1.1 of another.
     """
-    tally: dict[tuple[str, str], dict[str, Any]] = {}
+    tally: dict[tuple[str, str, str], dict[str, Any]] = {}
     for result in results:
         checklist = result.extra.get("checklist")
         if not isinstance(checklist, dict):
             continue
+        unit = result.unit or ""
         for ac, items in checklist.items():
             for item in items if isinstance(items, list) else ():
                 if not isinstance(item, dict) or not item.get("description"):
                     continue
-                key = (str(ac), str(item["description"]))
+                key = (unit, str(ac), str(item["description"]))
                 row = tally.setdefault(
                     key,
                     {
-                        "ac": key[0],
-                        "requirement": key[1],
+                        "unit": unit,
+                        "ac": key[1],
+                        "requirement": key[2],
                         "must": bool(item.get("must", True)),
                         "missed": 0,
                         "checked": 0,
@@ -129,7 +133,7 @@ def checklist_misses(results: list[FileResult]) -> list[dict[str, Any]]:
                 row["checked"] += 1
                 row["missed"] += 0 if item.get("met") else 1
     order = {key: i for i, key in enumerate(tally)}
-    return [tally[k] for k in sorted(tally, key=lambda k: (_ac_order(k[0]), order[k]))]
+    return [tally[k] for k in sorted(tally, key=lambda k: (k[0], _ac_order(k[1]), order[k]))]
 
 
 def safe_text(value: str) -> str:

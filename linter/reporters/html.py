@@ -279,13 +279,14 @@ def _checklist_section(results: list[FileResult]) -> str:
     if not misses:
         return ""
     heads = (
+        ("Unit", "text", ""),
         ("AC", "text", ""),
         ("Requirement", "text", ""),
         ("Missed by", "number", "num"),
         ("Of", "number", "num"),
     )
     rows = "".join(
-        f"<tr><td>{_e(m['ac'])}</td><td>{_e(m['requirement'])}"
+        f"<tr><td>{_e(m['unit'])}</td><td>{_e(m['ac'])}</td><td>{_e(m['requirement'])}"
         f"{'' if m['must'] else ' <span class=muted>(suggestion)</span>'}</td>"
         f'<td class="num {"warn" if m["missed"] and m["must"] else ""}">{m["missed"]:,}</td>'
         f'<td class="num">{m["checked"]:,}</td></tr>'

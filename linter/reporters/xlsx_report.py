@@ -95,7 +95,7 @@ def render(report: Report, color: bool = False) -> bytes:
     misses = checklist_misses(report.results)
     if misses:
         sheet = wb.create_sheet("Checklist")
-        _table(sheet, ("ac", "requirement", "must", "missed", "checked"), misses)
+        _table(sheet, ("unit", "ac", "requirement", "must", "missed", "checked"), misses)
 
     about = wb.create_sheet("About")
     lines = [
