@@ -39,7 +39,6 @@ def first_names() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=8192)
 def personal_data(text: str) -> tuple[str, str] | None:
     """``(what, matched text)`` for the first name, e-mail or phone number in ``text``."""
     match = EMAIL.search(text) if "@" in text else None
@@ -58,6 +57,9 @@ def personal_data(text: str) -> tuple[str, str] | None:
             continue  # a citation: Whitmore (2002), an author not a coachee
         return "a personal name", match.group(0)
     return None
+
+
+_cached_personal_data = lru_cache(maxsize=4096)(personal_data)
 
 
 def _credential_contacts(ctx: LogContext) -> bool:
@@ -96,7 +98,14 @@ def coachee_not_anonymised(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     for s in ctx.log.sessions:
         if not skip_contacts and s.coachee:
             coachees.setdefault(s.coachee, []).append(s)
-        for field, text in s.texts.items():
+        texts = s.texts
+        if not texts:
+            continue
+        # One pass over the row's cells joined by NUL (no pattern crosses it); only a row
+        # with a hit is looked at cell by cell. Most rows have none.
+        if personal_data("\0".join(texts.values())) is None:
+            continue
+        for field, text in texts.items():
             if not text or (skip_contacts and field == "contact"):
                 continue
             hit = personal_data(text)
@@ -113,7 +122,7 @@ def coachee_not_anonymised(ctx: LogContext, r: Rule) -> Iterator[Finding]:
                 text=matched,
             )
     for name, rows in coachees.items():
-        hit = personal_data(name)
+        hit = _cached_personal_data(name)
         if hit is None:
             continue
         what, matched = hit
