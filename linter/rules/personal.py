@@ -27,6 +27,7 @@ PHONE = re.compile(
     r"|(?<![\w])\+(?!44)\d{1,3}(?:[\s-]?\d){8,12}(?!\d)"
 )
 _NAME = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_MORE_NAMES = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<name>{_NAME}\s+{_NAME})\b")
 # Each starts with a literal character, so re jumps between candidates.
 _ZERO_START = re.compile(r"0(?<![\w.]0)\d")
 _PLUS_START = re.compile(r"\+(?<![\w+]\+)\d")
@@ -93,12 +94,14 @@ def _named(text: str, lowered: str, words: PersonalWords) -> list[tuple[int, int
             m = words.after.search(text, max(0, start - 60), start)
         if m is None:
             continue
-        name = m.group("name")
-        if any(w in words.not_names for w in name.split()):
-            continue
-        if words.pseudonym.search(lowered, max(0, m.start() - 60), m.end() + 60):
-            continue
-        found.append((m.start("name"), m.end("name"), name))
+        while m is not None:
+            name = m.group("name")
+            if any(w in words.not_names for w in name.split()):
+                break
+            if words.pseudonym.search(lowered, max(0, m.start() - 60), m.end() + 60):
+                break
+            found.append((m.start("name"), m.end("name"), name))
+            m = _MORE_NAMES.match(text, m.end())  # "Leah Carter and Omar Haddad"
     return found
 
 
