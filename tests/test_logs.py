@@ -131,6 +131,18 @@ Learner: A. Learner
     assert log_stats(log)["hours"] == 3.75
 
 
+def test_label_value_cells_in_the_title_block_are_not_a_header() -> None:
+    log = read_xlsx(
+        build_xlsx("""
+Coachee: Client A | Date: March 2025
+| Date | Hours |
+@rows 2 hours=1.5
+""")
+    )
+    assert log.extras["sheet_info"]["Log"]["header_row"] == 2
+    assert [s.coachee for s in log.sessions] == ["Client A", "Client A"]
+
+
 def test_minutes_by_header_and_by_magnitude() -> None:
     by_header = read_xlsx(build_xlsx("| Date | Coachee | Length (mins) |\n@rows 2 fmt=mins"))
     by_size = read_xlsx(build_xlsx("| Date | Coachee | Duration |\n@rows 2 fmt=mins"))

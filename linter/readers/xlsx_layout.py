@@ -69,6 +69,7 @@ def header_words() -> HeaderWords:
 
 _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _PUNCT = re.compile(r"[^a-z0-9]+")
+_LABEL_VALUE = re.compile(r":\s*\S")
 
 
 def normalise(text: str) -> tuple[str, str]:
@@ -92,6 +93,8 @@ def match_header(text: str) -> tuple[str, int, str | None] | None:
     words = header_words()
     if not text or len(text) > words.max_header_chars:
         return None
+    if _LABEL_VALUE.search(_BRACKETS.sub(" ", text)):
+        return None  # "Coachee: Client A", "Date: March" in a title block: not a header
     core, inside = normalise(text)
     if not core:
         return None
