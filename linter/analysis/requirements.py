@@ -97,16 +97,32 @@ def _variant(item: int, variant: str) -> _Variant:
     )
 
 
+@dataclass(frozen=True)
+class _Index:
+    """A requirement's variants ready to search."""
+
+    by_word: dict[str, tuple[_Variant, ...]]  # by first word in lower case ("" for none)
+    words: frozenset[str]  # the first words: a text holding none of them is skipped
+    containers: frozenset[int]  # ids of variants holding another item's variant inside
+
+
 @lru_cache(maxsize=2048)
-def _index(requirement: Requirement) -> dict[str, tuple[_Variant, ...]]:
+def _index(requirement: Requirement) -> _Index:
     """The requirement's variants by their first word in lower case: a paragraph is only
     searched for the variants whose first word it holds."""
-    index: dict[str, list[_Variant]] = {}
-    for n, variants in enumerate(requirement.items):
-        for text in variants:
-            v = _variant(n, text)
-            index.setdefault(v.first, []).append(v)
-    return {k: tuple(vs) for k, vs in index.items()}
+    by_word: dict[str, list[_Variant]] = {}
+    variants = [_variant(n, text) for n, texts in enumerate(requirement.items) for text in texts]
+    for v in variants:
+        by_word.setdefault(v.first, []).append(v)
+    # Once an item is counted its variants need no search, unless one could hide another
+    # item's variant inside it ("T-GROW" holds "GROW"): that one must still win the overlap.
+    lowered = [(v, plain(v.text).lower()) for v in variants]
+    containers = frozenset(
+        id(v)
+        for v, low in lowered
+        if any(w.item != v.item and other in low for w, other in lowered)
+    )
+    return _Index({k: tuple(vs) for k, vs in by_word.items()}, frozenset(by_word), containers)
 
 
 @dataclass(frozen=True)
@@ -227,14 +243,23 @@ class _Text:
         return out
 
 
-def _texts(ctx: AssignmentContext, sections: tuple[Section, ...]) -> list[_Text]:
-    cited_at: set[int] = set()
-    cited_notes: set[int] = set()
+def _cited(ctx: AssignmentContext) -> tuple[set[int], set[int]]:
+    """(body paragraphs, notes) that hold an in-text citation; a note's citation also
+    counts for the paragraph it hangs from."""
+    paragraphs: set[int] = set()
+    notes: set[int] = set()
     for c in ctx.citations:
         if c.note is not None:
-            cited_notes.add(c.note)
+            notes.add(c.note)
         if c.where is not None:
-            cited_at.add(c.where)
+            paragraphs.add(c.where)
+    return paragraphs, notes
+
+
+def _texts(
+    ctx: AssignmentContext, sections: tuple[Section, ...], cited: tuple[set[int], set[int]]
+) -> list[_Text]:
+    cited_at, cited_notes = cited
     out: list[_Text] = []
     own: set[int] = set()
     for s in sections:
@@ -243,8 +268,9 @@ def _texts(ctx: AssignmentContext, sections: tuple[Section, ...]) -> list[_Text]
             out.append(_Text(p.text, p.index, False, p.index in cited_at))
     for n, note in enumerate(ctx.document.notes):
         if note.anchor in own and note.text.strip():
-            cited = n in cited_notes or note.anchor in cited_at
-            out.append(_Text(note.text, note.anchor, True, cited))
+            out.append(
+                _Text(note.text, note.anchor, True, n in cited_notes or note.anchor in cited_at)
+            )
     return out
 
 
@@ -252,16 +278,23 @@ def evaluate(requirement: Requirement, texts: list[_Text], present: bool) -> Req
     """How far ``texts`` meet one requirement: the first counting mention of each item.
 
     Mentions are taken in document order; where two variants overlap the longer one
-    wins ("T-GROW" is not also "GROW"). A text whose candidate items are all counted
-    already is not searched again.
+    wins ("T-GROW" is not also "GROW"). An item once counted is not searched for again.
     """
     index = _index(requirement)
-    anywhere = index.get("", ())
+    anywhere = index.by_word.get("", ())
+    containers = index.containers
     counted: dict[int, Mention] = {}
     uncited: dict[int, Mention] = {}
     for t in texts:
-        candidates = [v for word in index.keys() & t.words for v in index[word]]
-        candidates.extend(anywhere)
+        if not anywhere and index.words.isdisjoint(t.words):
+            continue
+        candidates = [
+            v
+            for word in index.words & t.words
+            for v in index.by_word[word]
+            if v.item not in counted or id(v) in containers
+        ]
+        candidates.extend(v for v in anywhere if v.item not in counted or id(v) in containers)
         if all(v.item in counted for v in candidates):
             continue
         spans: list[tuple[int, int, _Variant]] = []
@@ -311,11 +344,12 @@ def check_requirements(ctx: AssignmentContext) -> list[GroupResult]:
     if unit is None:
         return []
     sections = _sections_by_key(ctx)
+    cited = _cited(ctx)
     out: list[GroupResult] = []
     for key, requirements in unit.requirement_groups():
         # An AC of a two-unit file is keyed "D7.03 1.1"; its section carries "1.1".
         mine = tuple(sections.get(key) or sections.get(key.split()[-1]) or ())
-        texts = _texts(ctx, mine) if mine else []
+        texts = _texts(ctx, mine, cited) if mine else []
         results = tuple(evaluate(r, texts, bool(mine)) for r in requirements)
         out.append(GroupResult(key, mine, results))
     return out
