@@ -425,6 +425,20 @@ I recieved feedback from Amira's colleagues.
     assert [f.location.text for f in _gr(result, "GR700")] == ["recieved"]
 
 
+def test_an_engine_failure_is_a_notice_not_a_crash(monkeypatch) -> None:
+    def broken(self, items):
+        raise RuntimeError("harper fell over")
+
+    monkeypatch.delenv("ILM_LINT_DEBUG", raising=False)
+    monkeypatch.setattr(HarperEngine, "check", broken)
+    get_engine("harper").clear()
+    options = LintOptions(config=Config(grammar="harper"), unit="8589-700")
+    result = lint_bytes(build_docx(DOC), "grammar.docx", options)
+    assert not _gr(result, "GR700")
+    (notice,) = result.extra["notices"]
+    assert notice.startswith("the harper grammar engine failed on this document (RuntimeError)")
+
+
 def test_grammar_off_gives_no_gr_findings() -> None:
     options = LintOptions(config=Config(grammar="off"), unit="8589-700")
     result = lint_bytes(build_docx(DOC), "grammar.docx", options)

@@ -10,6 +10,7 @@ names and acronyms mid-sentence and cover-page fields, are dropped.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from collections.abc import Iterator
 
@@ -115,6 +116,14 @@ def grammar_pass(ctx: AssignmentContext) -> list[Match]:
             )
         except EngineUnavailable as exc:
             _notice(ctx, f"{exc}: spelling and grammar (GR700, GR701) were not checked.")
+        except Exception as exc:  # an engine failing on odd text must not stop the lint
+            if os.environ.get("ILM_LINT_DEBUG"):
+                raise
+            _notice(
+                ctx,
+                f"the {name} grammar engine failed on this document ({type(exc).__name__}): "
+                "spelling and grammar (GR700, GR701) were not checked.",
+            )
     setattr(ctx, _PASS_ATTR, matches)
     return matches
 
