@@ -27,6 +27,7 @@ PHONE = re.compile(
     r"|(?<![\w])\+(?!44)\d{1,3}(?:[\s-]?\d){8,12}(?!\d)"
 )
 _NAME = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_DETERMINER_BEFORE = re.compile(r"(?:my|our|the)\s+$")  # "Sarah Jones, my client" needs one
 _MORE_NAMES = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<name>{_NAME}\s+{_NAME})\b")
 # Each starts with a literal character, so re jumps between candidates.
 _ZERO_START = re.compile(r"0(?<![\w.]0)\d")
@@ -90,7 +91,7 @@ def _named(text: str, lowered: str, words: PersonalWords) -> list[tuple[int, int
     found = []
     for start, end in _role_spans(lowered, words.roles):
         m = words.before.match(text, end)
-        if m is None:
+        if m is None and _DETERMINER_BEFORE.search(lowered, max(0, start - 12), start):
             m = words.after.search(text, max(0, start - 60), start)
         if m is None:
             continue
