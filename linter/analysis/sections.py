@@ -123,12 +123,18 @@ def _level(p: Paragraph) -> int:
     return 11
 
 
+_TOC_TAIL = re.compile(r"(?:\.{3,}|…+|\t|\s{2,})\s*\d{1,3}$")
+
+
 def _is_toc(p: Paragraph) -> bool:
+    """A table-of-contents line: a TOC style, or a short line ending in leader dots and a
+    page number."""
     style = p.style.lower()
+    if style.startswith(("toc", "table of contents", "contents")):
+        return True
+    text = p.text
     return (
-        style.startswith("toc")
-        or style.startswith("table of contents")
-        or bool(re.search(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$", p.text))
+        bool(text) and text[-1].isdigit() and len(text) < 300 and bool(_TOC_TAIL.search(text[-40:]))
     )
 
 
