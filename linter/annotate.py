@@ -239,7 +239,11 @@ def annotate_file(source: Path, target: Path, result: FileResult) -> Outcome:
         annotated, placed = annotate(data, result)
     except Exception as exc:  # python-docx refuses what the reader accepted
         return Outcome(
-            source, None, result, f"python-docx cannot rewrite it ({type(exc).__name__})"
+            source,
+            None,
+            result,
+            f"its package cannot be rewritten with comments ({type(exc).__name__}); open it "
+            "in Word, use File > Save As > Word Document (*.docx) and annotate that copy",
         )
     try:
         _write_atomically(target, annotated)

@@ -227,3 +227,24 @@ def test_libreoffice_opens_the_copy_and_exports_its_comments(tmp_path):
     assert sum(1 for c in comments if c.startswith("ilm-lint ")) == 1  # the summary
     ours = [c for c in comments if re.match(r"(ERROR|WARNING|INFO) [A-Z]+\d+ ", c)]
     assert len(ours) == placed
+
+
+def test_every_real_world_docx_is_annotated_or_refused_with_a_reason(tmp_path):
+    if not _real_docx():
+        if os.environ.get("CI"):
+            pytest.fail("../shared/realworld is missing")
+        pytest.skip("../shared/realworld is not beside this checkout")
+    out = tmp_path / "annotated"
+    proc = _cli(str(REALWORLD), "-o", str(out), "--jobs", "2")
+    assert "Traceback" not in proc.stderr and proc.returncode in (0, 1)
+    refused = {
+        Path(line.split(": not annotated: ")[0].removeprefix("ilm-lint: ")).name
+        for line in proc.stderr.splitlines()
+        if ": not annotated: " in line
+    }
+    written = {p.name for p in out.glob("*.docx")}
+    assert written | refused == {p.name for p in _real_docx()}
+    assert not written & refused
+    assert len(written) >= 80
+    for path in sorted(out.glob("*.docx")):
+        assert any(c.author == AUTHOR for c in docx.Document(str(path)).comments), path.name
