@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 
@@ -53,7 +54,7 @@ class Paragraph:
     has_revision: bool = False  # holds tracked insertions or deletions
     has_comment: bool = False  # a comment is anchored in it
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
