@@ -151,4 +151,5 @@ def review_artifacts_left(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]:
         f"The document still holds {' and '.join(parts)}: accept or reject every change "
         "and delete the comments before you submit.",
         paragraph=first,
+        section=_section_key(ctx, first) if first is not None else None,
     )
