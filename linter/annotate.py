@@ -18,80 +18,21 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .analysis.context import LintOptions
 from .model import FileResult, Finding, Severity
+from .readers.docx_reader import body_paragraphs
 
 AUTHOR = "ilm-lint"
 INITIALS = "IL"
 ANNOTATABLE_SUFFIXES = (".docx",)  # python-docx refuses macro-enabled files and templates
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_W_P, _W_TBL, _W_TR, _W_TC, _W_SDT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt"
-_W_SDTCONTENT, _W_BODY, _W_PPR = W + "sdtContent", W + "body", W + "pPr"
-_MC_ALT, _MC_CHOICE, _MC_FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
-# block-level elements whose paragraphs are not in body.paragraphs (as the .docx reader)
-_BLOCK_SKIP = {
-    W + "sectPr", W + "sdtPr", W + "sdtEndPr", W + "tblPr", W + "tblGrid", W + "trPr",
-    W + "tcPr", W + "tblPrEx", W + "del", W + "moveFrom", W + "altChunk", _W_PPR,
-}  # fmt: skip
-_LOOK_THROUGH = {W + "customXml", _MC_ALT, _MC_CHOICE, W + "ins", W + "moveTo"}
+_W_PPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPr"
 # characters XML 1.0 cannot hold; learner text quoted in a message may contain them
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-# -- paragraphs in body order -----------------------------------------------------------------
-
-
-def _choice(alternate):
-    for branch in alternate:
-        if branch.tag in (_MC_CHOICE, _MC_FALLBACK):
-            return branch
-    return alternate
-
-
-def _children(parent, tag: str) -> Iterator:
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag == _W_SDT:
-            content = child.find(_W_SDTCONTENT)
-            if content is not None:
-                yield from _children(content, tag)
-        elif child.tag in _LOOK_THROUGH:
-            yield from _children(_choice(child) if child.tag == _MC_ALT else child, tag)
-
-
-def _blocks(parent) -> Iterator:
-    for child in parent:
-        tag = child.tag
-        if tag == _W_P:
-            yield child
-        elif tag == _W_TBL:
-            for row in _children(child, _W_TR):
-                for cell in _children(row, _W_TC):
-                    yield from _blocks(cell)
-        elif tag == _W_SDT:
-            content = child.find(_W_SDTCONTENT)
-            if content is not None:
-                yield from _blocks(content)
-        elif tag == _MC_ALT:
-            yield from _blocks(_choice(child))
-        elif tag not in _BLOCK_SKIP and isinstance(tag, str):
-            yield from _blocks(child)
-
-
-def body_paragraphs(document_element) -> list:
-    """The ``w:p`` elements of every body, in the order ``location.paragraph`` counts."""
-    out: list = []
-    for body in document_element.findall(_W_BODY):
-        out.extend(_blocks(body))
-    return out
 
 
 # -- comments ----------------------------------------------------------------------------------

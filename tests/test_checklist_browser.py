@@ -5,7 +5,7 @@ again."""
 
 from __future__ import annotations
 
-from test_taskpane_browser import _group, _word, browser, browsing, live  # noqa: F401
+from test_taskpane_browser import _group, _word
 
 PAD = (
     "These paragraphs draw on many conversations held in a quiet room on the third floor, "

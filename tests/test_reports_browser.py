@@ -4,44 +4,9 @@ no network request."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
-import pytest
 from test_reports import hostile_report
 
 from linter.reporters import render
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _launch(p):
-    try:
-        return p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    except Exception as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"headless Chromium cannot start here ({type(exc).__name__})")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        browser = _launch(p)
-        yield browser
-        browser.close()
 
 
 def _open(browser, tmp_path, report):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from ..model import FileResult
+from ..model import FileResult, Finding
 
 FORMATS = {
     "text": "linter.reporters.text",
@@ -33,3 +33,24 @@ def render(report: Report, fmt: str, color: bool = False) -> str | bytes:
     except (KeyError, ModuleNotFoundError) as exc:
         raise ValueError(f"the {fmt} format is not available in this build") from exc
     return module.render(report, color=color)
+
+
+def place(f: Finding) -> str:
+    """Where to look, shortly: "Log!C7", "Log!row 7", "¶41" or ""."""
+    loc = f.location
+    if loc.sheet is not None:
+        cell = loc.cell or (f"row {loc.row}" if loc.row else "")
+        return f"{loc.sheet}!{cell}" if cell else loc.sheet
+    if loc.paragraph is not None:
+        return f"¶{loc.paragraph}"
+    return ""
+
+
+def group_label(f: Finding) -> str:
+    """The heading a finding is listed under: "AC 1.3", "References", "sheet Log" ..."""
+    loc = f.location
+    if loc.sheet is not None:
+        return f"sheet {loc.sheet}"
+    if loc.section:
+        return f"AC {loc.section}" if loc.section[:1].isdigit() else loc.section
+    return "whole document" if loc.paragraph is None else "front matter"

@@ -20,7 +20,7 @@ from typing import Any
 from .. import __version__
 from ..batch import rule_counts
 from ..model import FileResult, Finding, Severity
-from . import Report
+from . import Report, group_label, place
 from .csv_report import checklist_misses, file_row
 
 _CSS = """
@@ -124,25 +124,6 @@ def _e(value: Any) -> str:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
-
-
-def _group(f: Finding) -> str:
-    loc = f.location
-    if loc.sheet is not None:
-        return f"Sheet {loc.sheet}"
-    if loc.section:
-        return f"AC {loc.section}" if loc.section[:1].isdigit() else loc.section
-    return "Whole document" if loc.paragraph is None else "Front matter"
-
-
-def _where(f: Finding) -> str:
-    loc = f.location
-    if loc.sheet is not None:
-        cell = loc.cell or (f"row {loc.row}" if loc.row else "")
-        return f"{loc.sheet}!{cell}" if cell else loc.sheet
-    if loc.paragraph is not None:
-        return f"¶{loc.paragraph}"
-    return ""
 
 
 def _count_cell(n: int, css: str) -> str:
@@ -321,12 +302,13 @@ def _file_facts(result: FileResult) -> str:
 def _file_article(i: int, result: FileResult, folder: str) -> str:
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
-        groups.setdefault(_group(f), []).append(f)
+        label = group_label(f)
+        groups.setdefault(label[:1].upper() + label[1:], []).append(f)
     body = []
     for name, findings in groups.items():
         items = []
         for f in findings:
-            where = _where(f)
+            where = place(f)
             quote = (
                 f"<blockquote>{_e(f.location.text)}</blockquote>"
                 if f.location.text and f.location.text not in f.message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import FileResult, Finding, Severity
-from . import Report
+from . import Report, group_label, place
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -11,25 +11,6 @@ BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def _where(f: Finding) -> str:
-    loc = f.location
-    if loc.sheet is not None:
-        cell = loc.cell or (f"row {loc.row}" if loc.row else "")
-        return f"{loc.sheet}!{cell}" if cell else loc.sheet
-    if loc.paragraph is not None:
-        return f"¶{loc.paragraph}"
-    return ""
-
-
-def _group(f: Finding) -> str:
-    loc = f.location
-    if loc.sheet is not None:
-        return f"sheet {loc.sheet}"
-    if loc.section:
-        return f"AC {loc.section}" if loc.section[:1].isdigit() else loc.section
-    return "whole document" if f.location.paragraph is None else "front matter"
 
 
 def _header(r: FileResult) -> str:
@@ -59,12 +40,12 @@ def file_lines(r: FileResult, color: bool = False, checklist: bool = False) -> l
             lines.extend("  " + line for line in format_log_summary(r))
     groups: dict[str, list[Finding]] = {}
     for f in r.findings:
-        groups.setdefault(_group(f), []).append(f)
+        groups.setdefault(group_label(f), []).append(f)
     for name, findings in groups.items():
         lines.append(f"  {name}")
         for f in findings:
             sev = paint(f"{f.severity.value:<7}", COLOURS[f.severity])
-            where = _where(f)
+            where = place(f)
             where = paint(f"{where:>6} ", DIM) if where else " " * 7
             lines.append(f"    {sev} {f.rule} {where}{f.message}")
     if not r.findings:

@@ -44,7 +44,9 @@ def template_guidance_left(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]
     for run in blocks(ctx.guidance.guidance, ctx.document):
         first = paras[run[0]]
         n = len(run)
-        extent = {1: "", 2: " and the paragraph after it"}.get(n, f" and the {n - 1} paragraphs after it")
+        extent = {1: "", 2: " and the paragraph after it"}.get(
+            n, f" and the {n - 1} paragraphs after it"
+        )
         yield r.finding(
             f"Template guidance is still in the document (this paragraph{extent}): "
             "delete it before you submit.",
