@@ -257,9 +257,7 @@ def big_log_xlsx(rows: int, reflection_words: int = 20) -> bytes:
 
     parts = ['<row r="1">' + text("A1", "Coaching hours log ILM 8580-501") + "</row>"]
     parts.append(
-        '<row r="3">'
-        + "".join(text(f"{chr(65 + i)}3", h) for i, h in enumerate(header))
-        + "</row>"
+        '<row r="3">' + "".join(text(f"{chr(65 + i)}3", h) for i, h in enumerate(header)) + "</row>"
     )
     base = (dt.date(2001, 1, 8) - dt.date(1899, 12, 30)).days
     n = len(PROSE)
