@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from docbuilder import build_docx, build_paragraphs
 from rule_cases import Case, expand_macros, load_cases
@@ -12,6 +15,12 @@ from linter.analysis.context import LintOptions
 from linter.api import lint_bytes, lint_paragraphs
 from linter.config import OVERRIDE_KEYS, Config
 from linter.registry import all_rules
+from linter.reporters import Report
+from linter.reporters.json_report import as_dict
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "linter" / "schemas" / "output.schema.json").read_text()
+)
 
 CASES = load_cases()
 
@@ -46,6 +55,7 @@ def _results(case: Case):
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_case(case: Case) -> None:
     for via, result in _results(case):
+        jsonschema.validate(as_dict(Report([result])), SCHEMA)  # every rule's output fits
         found = [f for f in result.findings if f.rule == case.rule]
         shown = "\n".join(f"  {f.rule} {f.location.to_dict()} {f.message}" for f in result.findings)
         assert len(found) == case.expect, (

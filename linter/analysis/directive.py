@@ -96,6 +96,7 @@ class Phrases:
     mentoring: re.Pattern
     coaching: re.Pattern
     process: re.Pattern
+    trigger: re.Pattern  # any first-person report, joint or reported phrase, or "I asked"
 
 
 def _expand(pattern: str, terms: dict[str, str]) -> str:
@@ -129,6 +130,15 @@ def load_phrases(path: Path = DATA) -> Phrases:
         mentoring=_compile(raw["mentoring"], terms),
         coaching=_compile(raw["coaching"], terms),
         process=_compile(raw["process_moves"], terms, rf"^\s*{lead_ins}(?:{{}})"),
+        trigger=_compile(
+            [
+                *raw["directive_report"],
+                *raw.get("joint_report", []),
+                *raw.get("reported_instructions", []),
+                _ASKED_AT.pattern,
+            ],
+            terms,
+        ),
     )
 
 
@@ -293,7 +303,10 @@ def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveH
     if not starts:
         return []  # no "I" or "my": no report, and no speech the coach is said to utter
     phrases = phrases or load_phrases()
-    ctx = _Context(text, norm, quote_spans(text), phrases)
+    quotes = quote_spans(text)
+    if not quotes and not any(phrases.trigger.match(norm, pos) for pos in starts):
+        return []  # no phrase starts at any "I" or "my": most log cells end here
+    ctx = _Context(text, norm, quotes, phrases)
     hits = _reports(ctx, starts) + _speech(ctx, starts)
     # One finding per stretch of text: a reported instruction that is also a report.
     out: list[DirectiveHit] = []
