@@ -97,6 +97,7 @@ class Phrases:
     coaching: re.Pattern
     process: re.Pattern
     trigger: re.Pattern  # any first-person report, joint or reported phrase, or "I asked"
+    gate: tuple[str, ...] | None  # the verbs those phrases turn on; None: no gate known
 
 
 def _expand(pattern: str, terms: dict[str, str]) -> str:
@@ -113,11 +114,44 @@ def _compile(patterns: list[str], terms: dict[str, str], wrap: str = "{}") -> re
     return re.compile(wrap.format(alternatives or "(?!)"), re.I)
 
 
+_AFTER_ADVERBS = re.compile(r"\{adv\}(\(\?:[a-z|]+\)|[a-z]+)")
+_LEADING_WORD = re.compile(r"^(?:\\b)?(?:I\s+)?([a-z]+)\b", re.I)
+
+
+def _any_word(lower: str, words: tuple[str, ...]) -> bool:
+    # Plain substring tests: a case-blind regex alternation is ten times slower here, and
+    # a gate may let through more than the phrases match, never less.
+    return any(w in lower for w in words)
+
+
+def _gate(patterns: list[str], extra: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The word each first-person phrase turns on ("suggested", "told", "my" ...), read
+    from the phrase list itself: a text holding none of them needs no closer look. None
+    when a phrase's shape hides its word (a centre's own phrase), so nothing is missed."""
+    words: set[str] = set(extra)
+    for pattern in patterns:
+        m = _AFTER_ADVERBS.search(pattern)
+        if m:
+            words.update(m.group(1).removeprefix("(?:").rstrip(")").split("|"))
+            continue
+        m = _LEADING_WORD.match(pattern)
+        if m is None or m.group(1).lower() in ("i", "then", "also"):
+            return None
+        words.add(m.group(1).lower())
+    return tuple(sorted(words))
+
+
 @lru_cache(maxsize=4)
 def load_phrases(path: Path = DATA) -> Phrases:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     terms = raw.get("terms", {})
     lead_ins = raw.get("process_lead_ins", "")
+    first_person = [
+        *raw["directive_report"],
+        *raw.get("joint_report", []),
+        *raw.get("reported_instructions", []),
+        _ASKED_AT.pattern,
+    ]
     return Phrases(
         report=_compile(raw["directive_report"], terms),
         joint=_compile(raw.get("joint_report", []), terms),
@@ -130,15 +164,8 @@ def load_phrases(path: Path = DATA) -> Phrases:
         mentoring=_compile(raw["mentoring"], terms),
         coaching=_compile(raw["coaching"], terms),
         process=_compile(raw["process_moves"], terms, rf"^\s*{lead_ins}(?:{{}})"),
-        trigger=_compile(
-            [
-                *raw["directive_report"],
-                *raw.get("joint_report", []),
-                *raw.get("reported_instructions", []),
-                _ASKED_AT.pattern,
-            ],
-            terms,
-        ),
+        trigger=_compile(first_person, terms),
+        gate=_gate(first_person[:-1], extra=("asked",)),  # the last is _ASKED_AT
     )
 
 
@@ -304,6 +331,8 @@ def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveH
         return []  # no "I" or "my": no report, and no speech the coach is said to utter
     phrases = phrases or load_phrases()
     quotes = quote_spans(text)
+    if not quotes and phrases.gate is not None and not _any_word(norm.lower(), phrases.gate):
+        return []  # none of the verbs the phrases turn on: most log cells end here
     if not quotes and not any(phrases.trigger.match(norm, pos) for pos in starts):
         return []  # no phrase starts at any "I" or "my": most log cells end here
     ctx = _Context(text, norm, quotes, phrases)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ...analysis.context import LogContext
-from ...model import Finding, Severity
+from ...analysis.directive import find_directive
+from ...model import Finding
 from ...registry import Rule, rule
 
 MIN_REFLECTION_WORDS = 15
@@ -67,27 +68,6 @@ def missing_reflection(ctx: LogContext, r: Rule) -> Iterator[Finding]:
 # [(code, start, end, matched_text, severity)], so logs and assignments share one phrase
 # list (linter/data/phrases/directive.toml) and one set of safeguards.
 
-Hit = tuple[str, int, int, str, Severity]
-
-
-@lru_cache(maxsize=1)
-def directive_engine() -> Callable[[str], list]:
-    from ...analysis.directive import find_directive
-
-    return find_directive
-
-
-def _normalise(hit: object) -> Hit:
-    if isinstance(hit, tuple):
-        code, start, end, matched, severity = hit[:5]
-    else:
-        code = getattr(hit, "code", None) or getattr(hit, "rule", "DR500")
-        start, end = getattr(hit, "start", 0), getattr(hit, "end", 0)
-        matched = getattr(hit, "text", None) or getattr(hit, "matched_text", "")
-        severity = getattr(hit, "severity", Severity.WARNING)
-    return str(code), int(start), int(end), str(matched), Severity(severity)
-
-
 _WHAT = {
     "DR500": "reports advising or directing the coachee",
     "DR501": "reports a leading question",
@@ -96,8 +76,10 @@ _WHAT = {
 
 
 @lru_cache(maxsize=8192)
-def _hits(text: str) -> tuple[Hit, ...]:
-    return tuple(_normalise(h) for h in directive_engine()(text))
+def _hits(text: str) -> tuple:
+    """(code, start, end, matched text, severity) per directive phrase (repeated cells are
+    common in logs: "as above")."""
+    return tuple(find_directive(text))
 
 
 @rule(
