@@ -119,8 +119,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     notices = []
     if options.grammar_engine != "off":
         notices.append(
-            f"spelling and grammar checked with {options.grammar_engine} "
-            "(findings GR700/GR701 are info)"
+            f"spelling and grammar engine: {options.grammar_engine} "
+            "(GR700/GR701 findings are info)"
         )
     results = _lint_files(files, options, args)
     report = Report(results, skipped=skipped, notices=notices, checklist=args.checklist)

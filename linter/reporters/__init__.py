@@ -46,11 +46,13 @@ def place(f: Finding) -> str:
     return ""
 
 
-def group_label(f: Finding) -> str:
+def group_label(f: Finding, kind: str = "assignment") -> str:
     """The heading a finding is listed under: "AC 1.3", "References", "sheet Log" ..."""
     loc = f.location
     if loc.sheet is not None:
         return f"sheet {loc.sheet}"
     if loc.section:
         return f"AC {loc.section}" if loc.section[:1].isdigit() else loc.section
-    return "whole document" if loc.paragraph is None else "front matter"
+    if loc.paragraph is not None:
+        return "front matter"
+    return "whole workbook" if kind == "log" else "whole document"

@@ -302,7 +302,7 @@ def _file_facts(result: FileResult) -> str:
 def _file_article(i: int, result: FileResult, folder: str) -> str:
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
-        label = group_label(f)
+        label = group_label(f, result.kind)
         groups.setdefault(label[:1].upper() + label[1:], []).append(f)
     body = []
     for name, findings in groups.items():

@@ -40,7 +40,7 @@ def file_lines(r: FileResult, color: bool = False, checklist: bool = False) -> l
             lines.extend("  " + line for line in format_log_summary(r))
     groups: dict[str, list[Finding]] = {}
     for f in r.findings:
-        groups.setdefault(group_label(f), []).append(f)
+        groups.setdefault(group_label(f, r.kind), []).append(f)
     for name, findings in groups.items():
         lines.append(f"  {name}")
         for f in findings:
