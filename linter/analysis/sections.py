@@ -22,12 +22,19 @@ if TYPE_CHECKING:
     from ..units import AC, RequiredSection, Unit
     from .guidance import GuidanceMarks
 
+_AC_LABEL = r"(?:AC|A\.\s?C\.?|assessment\s+criteri(?:on|a)|criteri(?:on|a))"
+_NUMBER = r"(\d{1,2})\s?\.\s?(\d{1,2})(?!\s?\.\s?\d)(?:\.(?!\d))?"
+# "1.1", "1.1.", "AC 1.1", "AC1.1:", "Assessment criterion 1.1", "Task 1.1", "(1.1)",
+# "1.1Critically ..." (no space), at the start of the paragraph.
 AC_NUMBER = re.compile(
-    r"^\s*(?:(?:AC|A\.C\.|assessment\s+criteri(?:on|a)|criterion|task|question|q)\s*[:.\-–]?\s*)?"
-    r"(\d{1,2})\s?\.\s?(\d{1,2})(?!\s?\.\s?\d)(?:\.(?!\d))?(?=$|[\s:\-–—).,])",
+    rf"^\s*[(\[]?\s*(?:(?:{_AC_LABEL}|task|question|part|section|q)\s*[:.\-–]?\s*)?"
+    rf"{_NUMBER}[)\]]?(?=$|[\s:\-–—).,]|[A-Z])",
     re.IGNORECASE,
 )
-_LABELLED = re.compile(r"^\s*(?:AC|A\.C\.|assessment\s+criteri(?:on|a)|criterion)\b", re.I)
+# An explicit AC label later in a short heading: "LO1 – AC 1.1", "Task 1: AC 1.1",
+# "Learning outcome 1, assessment criterion 1.1".
+AC_LABEL_INSIDE = re.compile(rf"\b{_AC_LABEL}\s*[:.\-–]?\s*{_NUMBER}(?=$|[\s:\-–—).,])", re.I)
+_LABELLED = re.compile(rf"^\s*[(\[]?\s*{_AC_LABEL}\b|\b{_AC_LABEL}\s*[:.\-–]?\s*\d", re.I)
 REFERENCE_TITLES = (
     "references",
     "reference list",
@@ -144,9 +151,11 @@ def ac_number(p: Paragraph) -> tuple[str, str] | None:
     if p.list_number and re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", p.list_number.strip()):
         return p.list_number.strip().rstrip("."), text
     m = AC_NUMBER.match(text)
-    if not m:
+    if m is None and (p.is_heading_like or p.words <= 15):
+        m = AC_LABEL_INSIDE.search(text, 0, 120)
+    if m is None:
         return None
-    return f"{int(m.group(1))}.{int(m.group(2))}", text[m.end() :].strip(" :.-–—)")
+    return f"{int(m.group(1))}.{int(m.group(2))}", text[m.end() :].strip(" :.-–—)]")
 
 
 def _wording_score(text: str, ac: AC) -> float:
