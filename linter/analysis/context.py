@@ -35,9 +35,10 @@ class LintOptions:
 
     @cached_property
     def units(self) -> UnitRegistry:
-        from ..units import UnitRegistry
+        from ..units import default_registry
 
-        return UnitRegistry.load(self.config.units_dirs)
+        # Loaded and validated once per process and set of folders, not once per file.
+        return default_registry(tuple(str(d) for d in self.config.units_dirs))
 
     @property
     def grammar_engine(self) -> str:
