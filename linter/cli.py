@@ -193,7 +193,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         print("  assessment criteria:")
         for ac in unit.acs:
             marks = f" [{ac.marks} marks]" if ac.marks else ""
-            print(f"    {ac.number:<5} ({ac.verb}) {ac.wording}{marks}")
+            print(f"    {ac.key:<5} ({ac.verb}) {ac.wording}{marks}")  # "D7.03 1.1" in combined units
     for req in unit.sections:
         marks = f" {req.marks} marks, min {req.min_marks}" if req.marks else ""
         print(f"  required section: {req.title}{marks}")
