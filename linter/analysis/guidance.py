@@ -54,6 +54,7 @@ class _UnitGuidance:
     paragraphs: tuple[tuple[frozenset, int], ...]  # (bigram set, word count)
     placeholders: tuple[str, ...]
     index: dict  # bigram -> ids of the guidance paragraphs holding it
+    all_grams: frozenset  # every bigram of every guidance paragraph
 
 
 @lru_cache(maxsize=64)
@@ -72,6 +73,7 @@ def _unit_guidance(unit: Unit) -> _UnitGuidance:
         paragraphs=tuple(paras),
         placeholders=tuple(fold(p) for p in unit.guidance.placeholders if fold(p)),
         index=index,
+        all_grams=frozenset(index),
     )
 
 
@@ -91,7 +93,10 @@ def _matches_unit_paragraph(tokens: list[str], ug: _UnitGuidance) -> bool:
     if len(tokens) < 5:
         return False
     grams = bigrams(tokens)
-    hits = Counter(g for gram in grams for g in ug.index.get(gram, ()))
+    shared_any = grams & ug.all_grams
+    if len(shared_any) < 0.7 * len(grams):
+        return False  # not even all the guidance together holds 70% of it: the usual case
+    hits = Counter(g for gram in shared_any for g in ug.index[gram])
     for gid, shared in hits.items():
         # Light edits still match; a learner's sentence that quotes a phrase does not.
         count = ug.paragraphs[gid][1]
@@ -143,6 +148,7 @@ def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
     marks = GuidanceMarks()
     paragraphs = document.paragraphs
     after_marker = False  # bullets straight after "What the Assessor is looking for"
+    markers = data.markers + (ug.phrases if ug is not None else ())
     for i, p in enumerate(paragraphs):
         if not p.text:
             continue
@@ -160,8 +166,7 @@ def mark_guidance(document: Document, unit: Unit | None) -> GuidanceMarks:
             continue
         tokens = folded.split()
         # Guidance opens with its marker ("'Top Tip': ..."); a learner's "my top tip" does not.
-        markers = data.markers + (ug.phrases if ug is not None else ())
-        is_marker = any(folded.startswith(m) for m in markers)
+        is_marker = folded.startswith(markers)
         bulleted = p.is_list_item or bool(_BULLET.match(p.text))
         if is_marker or (after_marker and bulleted and not p.is_heading_like):
             marks.guidance.add(i)
