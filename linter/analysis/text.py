@@ -65,8 +65,10 @@ _STOP = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in _STOP}
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    # Cached: every heading is compared with every AC's wording, and ACs repeat per file.
+    return frozenset(w for w in words(text) if w not in _STOP)
 
 
 def wording_similarity(candidate: str, wording: str) -> float:
