@@ -32,8 +32,35 @@ _BULLET = re.compile(r"^\s*[•▪●◦\-–*·]\s*")
 class GuidanceData:
     markers: tuple[str, ...]  # folded
     placeholder: re.Pattern
+    placeholder_gate: tuple[str, ...] | None  # a text holding none of these has no placeholder
     cover_field: re.Pattern
     advertising: tuple[str, ...]  # folded
+
+
+_META = set("()[]{}?*+|.^$\\")
+
+
+def _leading_literals(patterns: list[str]) -> tuple[str, ...] | None:
+    """The plain text each pattern must start with ("[", "click or tap here", "<<"), lower
+    case: a cheap test before the case-blind regex, which is slow on every paragraph.
+    None when a pattern opens with something else, so a centre's pattern is never missed."""
+    out = []
+    for pattern in patterns:
+        rest = pattern.removeprefix("\\b")
+        literal = ""
+        while rest:
+            if rest.startswith(("\\[", "\\<", "\\-")):
+                literal, rest = literal + rest[1], rest[2:]
+            elif rest[0] not in _META:
+                literal, rest = literal + rest[0], rest[1:]
+            else:
+                break
+        if rest[:1] in ("?", "*", "{"):  # the last character is optional
+            literal = literal[:-1]
+        if not literal.strip():
+            return None
+        out.append(literal.lower())
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +70,7 @@ def guidance_data() -> GuidanceData:
     return GuidanceData(
         markers=tuple(fold(m) for m in raw["markers"]),
         placeholder=re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]), re.I),
+        placeholder_gate=_leading_literals(raw["placeholders"]),
         cover_field=re.compile(rf"^\s*(?:{fields})\s*[:\-–]?\s*[:_.\s]*$", re.I),
         advertising=tuple(fold(a) for a in raw["advertising"]),
     )
@@ -111,9 +139,11 @@ def _placeholder_text(p: Paragraph, data: GuidanceData, ug: _UnitGuidance | None
     text = p.text
     if not text:
         return None
-    m = data.placeholder.search(text)
-    if m:
-        return m.group(0)
+    gate = data.placeholder_gate
+    if gate is None or any(lit in text.lower() for lit in gate):
+        m = data.placeholder.search(text)
+        if m:
+            return m.group(0)
     if p.cell is None and len(text) <= 60 and data.cover_field.match(text):
         return text  # in a cover table the answer is in the next cell: _cover_row_empty
     if ug and ug.placeholders:
