@@ -6,7 +6,7 @@ import io
 import struct
 import zipfile
 
-from docbuilder import build_docx
+from docbuilder import build_docx, rewrite_parts
 
 _CT = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -105,18 +105,15 @@ def external_entity() -> bytes:
 
 def docm() -> bytes:
     """A macro-enabled document: the same package with the macro-enabled main type."""
-    source = zipfile.ZipFile(io.BytesIO(build_docx("Unit 8589-700\n[[words:60]]")))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(
-                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
-                )
-            target.writestr(info, body)
-    return out.getvalue()
+    return rewrite_parts(
+        build_docx("Unit 8589-700\n[[words:60]]"),
+        {
+            "[Content_Types].xml": lambda body: body.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            )
+        },
+    )
 
 
 def plain_docx() -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from docx import Document as new_document
 from docx.oxml import parse_xml
@@ -196,26 +197,41 @@ def _with_footnotes(data: bytes, footnotes: list[str]) -> bytes:
         f'<w:r><w:t xml:space="preserve"> {_escape(text)}</w:t></w:r></w:p></w:footnote>'
         for i, text in enumerate(footnotes, start=1)
     )
+    return rewrite_parts(
+        data,
+        {
+            "[Content_Types].xml": lambda body: body.replace(
+                b"</Types>",
+                b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+            ),
+            "word/_rels/document.xml.rels": lambda body: body.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdFootnotes1" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                b"</Relationships>",
+            ),
+        },
+        add={"word/footnotes.xml": _FOOTNOTES_XML.replace("{notes}", notes).encode()},
+    )
+
+
+def rewrite_parts(
+    data: bytes,
+    edits: dict[str, Callable[[bytes], bytes]],
+    add: dict[str, bytes] | None = None,
+) -> bytes:
+    """The same Office package with some parts edited (name -> function of the bytes) and
+    others added: how tests make macro-enabled, footnoted or hostile variants."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             body = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(
-                    b"</Types>",
-                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-                )
-            elif info.filename == "word/_rels/document.xml.rels":
-                body = body.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdFootnotes1" Type="http://schemas.openxmlformats.org/'
-                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
-                    b"</Relationships>",
-                )
-            target.writestr(info, body)
-        target.writestr("word/footnotes.xml", _FOOTNOTES_XML.replace("{notes}", notes))
+            edit = edits.get(info.filename)
+            target.writestr(info, edit(body) if edit else body)
+        for name, body in (add or {}).items():
+            target.writestr(name, body)
     return out.getvalue()
 
 

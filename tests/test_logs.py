@@ -8,15 +8,14 @@ notes, hostile and broken files, every real-world workbook, memory on a 200,000-
 from __future__ import annotations
 
 import datetime as dt
-import io
 import subprocess
 import sys
 import time
 import tracemalloc
-import zipfile
 from pathlib import Path
 
 import pytest
+from docbuilder import rewrite_parts
 from logbuilder import big_log_hours, big_log_xlsx, build_xlsx
 
 from linter.analysis.context import LintOptions, LogContext
@@ -344,19 +343,10 @@ def _corrupt_zip() -> bytes:
 
 def _sheet_with_entities() -> bytes:
     data = build_xlsx("| Date | Coachee | Hours |\n@rows 2")
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(
-                    b"<worksheet",
-                    b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><worksheet',
-                    1,
-                )
-            dst.writestr(info, body)
-    return out.getvalue()
+    entities = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><worksheet'
+    return rewrite_parts(
+        data, {"xl/worksheets/sheet1.xml": lambda body: body.replace(b"<worksheet", entities, 1)}
+    )
 
 
 @pytest.mark.parametrize(
