@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analysis.context import AssignmentContext, LintOptions, LogContext
-from .model import Document, FileResult, Finding, Location, Severity
+from .model import Document, FileResult, Finding, Location
 from .rules import files as files_rules
 
 ASSIGNMENT_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 LOG_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 LINTABLE_SUFFIXES = ASSIGNMENT_SUFFIXES + LOG_SUFFIXES
+
+if TYPE_CHECKING:
+    from .units import Unit
 
 FL900 = files_rules.FL900
 
@@ -26,8 +29,8 @@ def unreadable(path: str, message: str) -> FileResult:
     )
 
 
-def _resolve_unit(options: LintOptions, text: str, headings: Any = None):
-    """The unit to check against and how it was chosen."""
+def _resolve_unit(options: LintOptions, text: str, headings: Any = None) -> Unit | None:
+    """The unit to check against: --unit (or the config's), else detected from the text."""
     from .analysis.detect import detect_unit
 
     code = options.unit or options.config.unit
@@ -35,11 +38,9 @@ def _resolve_unit(options: LintOptions, text: str, headings: Any = None):
         unit = options.units.get(code)
         if unit is None:
             raise UnknownUnit(code)
-        return _with_overrides(unit, options), "option"
-    unit = detect_unit(text, headings, options.units)
-    if unit is None:
-        return None, None
-    return _with_overrides(unit, options), "detected"
+    else:
+        unit = detect_unit(text, headings, options.units)
+    return _with_overrides(unit, options) if unit is not None else None
 
 
 def _with_overrides(unit, options: LintOptions):
@@ -88,8 +89,8 @@ def lint_document(document: Document, path: str, options: LintOptions) -> FileRe
     """Lint an assignment that has been read already (from a .docx or the task pane)."""
     from .analysis.detect import heading_texts
 
-    unit, source = _resolve_unit(options, document.text, heading_texts(document))
-    ctx = AssignmentContext(document, unit, options, unit_source=source)
+    unit = _resolve_unit(options, document.text, heading_texts(document))
+    ctx = AssignmentContext(document, unit, options)
     result = FileResult(path=path, kind="assignment", unit=unit.code if unit else None)
     ctx.stats.update(assignment_stats(ctx))
     _run_rules("assignment", ctx, result, options)
@@ -112,8 +113,8 @@ def document_outline(ctx: AssignmentContext) -> dict[str, Any]:
 
 
 def lint_log(log: Any, path: str, options: LintOptions) -> FileResult:
-    unit, source = _resolve_unit(options, log.text)
-    ctx = LogContext(log, unit, options, unit_source=source)
+    unit = _resolve_unit(options, log.text)
+    ctx = LogContext(log, unit, options)
     result = FileResult(path=path, kind="log", unit=unit.code if unit else None)
     _run_rules("log", ctx, result, options)
     from .rules.logs import log_stats
@@ -217,8 +218,3 @@ def iter_lintable(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int, 
         else:
             missing.append(str(raw))
     return files, skipped, missing
-
-
-def worst(result: FileResult) -> Severity | None:
-    ranks = [f.severity for f in result.findings]
-    return max(ranks, key=lambda s: s.rank) if ranks else None

@@ -119,8 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     notices = []
     if options.grammar_engine != "off":
         notices.append(
-            f"spelling and grammar engine: {options.grammar_engine} "
-            "(GR700/GR701 findings are info)"
+            f"spelling and grammar engine: {options.grammar_engine} (GR700/GR701 findings are info)"
         )
     results = _lint_files(files, options, args)
     report = Report(results, skipped=skipped, notices=notices, checklist=args.checklist)
@@ -193,7 +192,8 @@ def cmd_units(args: argparse.Namespace) -> int:
         print("  assessment criteria:")
         for ac in unit.acs:
             marks = f" [{ac.marks} marks]" if ac.marks else ""
-            print(f"    {ac.key:<5} ({ac.verb}) {ac.wording}{marks}")  # "D7.03 1.1" in combined units
+            # ac.key reads "D7.03 1.1" in a combined assessment, "1.1" elsewhere
+            print(f"    {ac.key:<5} ({ac.verb}) {ac.wording}{marks}")
     for req in unit.sections:
         marks = f" {req.marks} marks, min {req.min_marks}" if req.marks else ""
         print(f"  required section: {req.title}{marks}")

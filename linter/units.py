@@ -156,10 +156,6 @@ class Unit:
         groups += [(s.key, s.requirements) for s in self.sections if s.requirements]
         return groups
 
-    @property
-    def is_credential(self) -> bool:
-        return self.kind == "credential"
-
 
 # --------------------------------------------------------------------------- reading
 

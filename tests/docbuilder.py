@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from docx import Document as new_document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 _SENTENCES = (
     "Reflective practice helps a developing coach notice patterns in each session.",
@@ -278,8 +278,3 @@ def build_paragraphs(spec: str, unit: str | None = None) -> dict:
             entry["bold"] = True
         paragraphs.append(entry)
     return {"unit": unit, "paragraphs": paragraphs}
-
-
-def qn_text(element) -> str:
-    """Concatenated w:t text of an element (for tests that inspect XML)."""
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))

@@ -50,7 +50,6 @@ class AssignmentContext:
     document: Document
     unit: Unit | None
     options: LintOptions
-    unit_source: str | None = None  # "option", "detected" or None
     stats: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # checklist, notices ...
 
@@ -90,6 +89,5 @@ class LogContext:
     log: Log
     unit: Unit | None
     options: LintOptions
-    unit_source: str | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)

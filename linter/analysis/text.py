@@ -27,11 +27,6 @@ def bigrams(tokens: list[str]) -> set[tuple[str, str]]:
     return set(pairwise(tokens))
 
 
-def containment(part: set, whole: set) -> float:
-    """Share of ``part`` found in ``whole`` (1.0 when all of it is)."""
-    return len(part & whole) / len(part) if part else 0.0
-
-
 _STOP = frozenset(
     [
         "a",
