@@ -19,6 +19,21 @@ class UsageError(Exception):
     pass
 
 
+def _positive(kind: type):
+    """An argparse type: a number above zero, else a usage error (exit 2)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ilm-lint",
@@ -37,8 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", help="rule codes, prefixes or names to run (comma-separated)")
     check.add_argument("--ignore", help="rule codes, prefixes or names to skip")
     check.add_argument("--config", help="a pyproject.toml or ilm-lint.toml to use")
-    check.add_argument("--jobs", "-j", type=int, help="files linted in parallel (cores)")
-    check.add_argument("--timeout", type=float, help="seconds allowed per file (30)")
+    check.add_argument("--jobs", "-j", type=_positive(int), help="files linted in parallel (cores)")
+    check.add_argument("--timeout", type=_positive(float), help="seconds allowed per file (30)")
     check.add_argument(
         "--grammar",
         choices=("harper", "languagetool", "off"),

@@ -128,6 +128,8 @@ def load_config(path: Path | None = None, search: bool = True) -> Config:
         if key in table:
             if not isinstance(table[key], kind) or isinstance(table[key], bool):
                 raise ConfigError(f"{path}: '{key}' has the wrong type")
+            if kind is not str and table[key] <= 0:
+                raise ConfigError(f"{path}: '{key}' must be above 0")
             setattr(cfg, attr, table[key])
     if "units-dir" in table:
         dirs = table["units-dir"]

@@ -90,6 +90,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.docx", GUIDANCE)
     assert run("check", str(tmp_path / "missing.docx")).returncode == 2
     assert run("check", str(path), "--unit", "9999-999").returncode == 2
+    assert run("check", str(path), "--jobs", "0").returncode == 2
+    assert run("check", str(path), "--timeout", "-1").returncode == 2
     bad = run("check", str(path), "--select", "ZZ999")
     assert bad.returncode == 2 and "ZZ999" in bad.stderr
     (tmp_path / "notes.txt").write_text("not a submission")
@@ -130,6 +132,9 @@ def test_config_file_found_upwards_and_overrides(tmp_path: Path) -> None:
     out = run("check", str(path), "--format", "json", cwd=nested)
     assert out.returncode == 0
     assert not any(f["rule"] == "PH400" for f in json.loads(out.stdout)["files"][0]["findings"])
+    (tmp_path / "ilm-lint.toml").write_text("jobs = 0\n")
+    zero = run("check", str(path), cwd=nested)
+    assert zero.returncode == 2 and "jobs" in zero.stderr
     (tmp_path / "ilm-lint.toml").write_text('colour = "blue"\n')
     bad = run("check", str(path), cwd=nested)
     assert bad.returncode == 2 and "colour" in bad.stderr
