@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import Config
 from ..model import Document, Log, Paragraph
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from .guidance import GuidanceMarks
     from .references import ReferenceList
     from .sections import Section, Structure
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,6 +55,7 @@ class AssignmentContext:
     options: LintOptions
     stats: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # checklist, notices ...
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def guidance(self) -> GuidanceMarks:
@@ -64,6 +68,13 @@ class AssignmentContext:
         from .sections import find_structure
 
         return find_structure(self.document, self.unit, self.guidance)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value several rules share, computed once per document (kept out of
+        ``extra``, which goes into the JSON)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def own_paragraphs(self, section: Section | None = None) -> list[Paragraph]:
         """The learner's own prose: no headings, guidance, placeholders or reference list."""

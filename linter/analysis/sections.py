@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import Document, Paragraph
@@ -75,6 +74,7 @@ class Structure:
     sections: list[Section]
     excluded: set[int]  # guidance, placeholders, advertising, headings, TOC lines
     unknown_ac_headings: list[tuple[int, str]] = field(default_factory=list)  # (para, "4.3")
+    _words: dict = field(default_factory=dict, repr=False)
 
     def section_of(self, index: int) -> Section | None:
         for s in self.sections:
@@ -111,9 +111,14 @@ class Structure:
         ]
 
     def words(self, section: Section | None = None) -> int:
-        return sum(p.words for p in self.own_paragraphs(section))
+        """Counted words of a section (or the document), computed once: the stats and
+        the AC, CT, WC and EV rules all ask."""
+        key = None if section is None else (section.start, section.end)
+        if key not in self._words:
+            self._words[key] = sum(p.words for p in self.own_paragraphs(section))
+        return self._words[key]
 
-    @cached_property
+    @property
     def counted_words(self) -> int:
         """Words as RULES.md counts them (headings, references, appendices, TOC, guidance
         and placeholders left out; deleted revisions are never in the text)."""

@@ -15,7 +15,7 @@ from ..analysis.references import KIND_NAMES, Reference, ReferenceList
 from ..analysis.sections import Section
 from ..model import Finding
 from ..registry import Rule, rule
-from .evaluative import MIN_SECTION_WORDS, section_words, verb_sections
+from .evaluative import MIN_SECTION_WORDS, verb_sections
 
 HARVARD = "Surname, Initials. (Year) Title. Place: Publisher."
 
@@ -59,14 +59,16 @@ def _at_entry(ctx: AssignmentContext, e: Reference) -> dict:
     }
 
 
+def _by_paragraph(ctx: AssignmentContext) -> dict[int | None, list[Citation]]:
+    out: dict[int | None, list[Citation]] = {}
+    for c in ctx.citations:
+        out.setdefault(c.where, []).append(c)
+    return out
+
+
 def _section_citations(ctx: AssignmentContext, s: Section) -> list[Citation]:
     """The citations in a section (its heading, paragraphs, table cells and notes)."""
-    by_paragraph = ctx.__dict__.get("_citations_by_paragraph")
-    if by_paragraph is None:  # built once, beside the context's cached values
-        by_paragraph = {}
-        for c in ctx.citations:
-            by_paragraph.setdefault(c.where, []).append(c)
-        ctx.__dict__["_citations_by_paragraph"] = by_paragraph
+    by_paragraph = ctx.memo("citations_by_paragraph", lambda: _by_paragraph(ctx))
     found = [c for i in range(s.start, s.end) for c in by_paragraph.get(i, ())]
     return by_paragraph.get(s.heading, []) + found if s.heading is not None else found
 
@@ -132,7 +134,7 @@ def section_without_citation(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         if not vs.flags.get("evidence"):
             continue
         s = vs.section
-        if section_words(ctx, s) < MIN_SECTION_WORDS:
+        if ctx.structure.words(s) < MIN_SECTION_WORDS:
             continue
         if _section_citations(ctx, s):
             continue
@@ -443,7 +445,7 @@ def too_few_sources_for_verb(ctx: AssignmentContext, r: Rule) -> Iterator[Findin
         if not vs.min_sources:
             continue
         s = vs.section
-        if section_words(ctx, s) < MIN_SECTION_WORDS:
+        if ctx.structure.words(s) < MIN_SECTION_WORDS:
             continue
         works: dict[tuple[str, str, str], Source] = {}
         for c in _section_citations(ctx, s):

@@ -63,13 +63,8 @@ class _Scan:
 
 
 def _shared_scan(ctx: AssignmentContext) -> _Scan:
-    # Cached beside the context's own cached properties (not in ctx.extra, which is
-    # merged into the JSON file object), so the three rules scan the text once.
-    scan = ctx.__dict__.get("_directive_scan")
-    if scan is None:
-        scan = _Scan(ctx)
-        ctx.__dict__["_directive_scan"] = scan
-    return scan
+    """One scan of the text for the three DR rules."""
+    return ctx.memo("directive_scan", lambda: _Scan(ctx))
 
 
 def _findings(ctx: AssignmentContext, r: Rule) -> Iterator[Finding]:

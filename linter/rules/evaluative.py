@@ -121,24 +121,14 @@ def evaluative_cues() -> EvaluativeCues:
     )
 
 
-def section_words(ctx: AssignmentContext, s: Section) -> int:
-    """Words of the learner's own text in a section, counted once per document for the
-    CT, EV and WC rules (``Paragraph.words`` splits the text again on every call)."""
-    cache = ctx.__dict__.setdefault("_section_words", {})
-    key = (s.start, s.end)
-    if key not in cache:
-        cache[key] = ctx.structure.words(s)
-    return cache[key]
-
-
 def _section_text(ctx: AssignmentContext, s: Section) -> tuple[str, int]:
-    """The section's own text, lower-cased, and its word count (kept for both EV rules,
-    beside the context's own cached values)."""
-    cache = ctx.__dict__.setdefault("_evaluative_texts", {})
-    if s.start not in cache:
+    """The section's own text, lower-cased, and its word count (for both EV rules)."""
+
+    def compute() -> tuple[str, int]:
         text = "\n".join(p.text for p in ctx.own_paragraphs(s)).lower()
-        cache[s.start] = (text, section_words(ctx, s))
-    return cache[s.start]
+        return text, ctx.structure.words(s)
+
+    return ctx.memo(("evaluative_text", s.start), compute)
 
 
 @rule(

@@ -22,7 +22,6 @@ from ..grammar.masking import Span, prose_masks, reference_surnames, surnames_in
 from ..model import Finding, Paragraph
 from ..registry import Rule, rule
 
-_PASS_ATTR = "_grammar_pass"  # where the pass's result is kept on the context
 AC_WORDING_SIMILARITY = 0.85
 FORM_FIELD_WORDS = 6
 QUOTATION_STYLES = ("quote", "intense quote", "block text", "block quote", "quotation")
@@ -91,9 +90,10 @@ def _notice(ctx: AssignmentContext, message: str) -> None:
 
 def grammar_pass(ctx: AssignmentContext) -> list[Match]:
     """The document's matches, computed once for GR700 and GR701."""
-    cached = getattr(ctx, _PASS_ATTR, None)
-    if cached is not None:
-        return cached
+    return ctx.memo("grammar_pass", lambda: _grammar_pass(ctx))
+
+
+def _grammar_pass(ctx: AssignmentContext) -> list[Match]:
     matches: list[Match] = []
     name = ctx.options.grammar_engine
     if name and name != "off":
@@ -124,7 +124,6 @@ def grammar_pass(ctx: AssignmentContext) -> list[Match]:
                 f"the {name} grammar engine failed on this document ({type(exc).__name__}): "
                 "spelling and grammar (GR700, GR701) were not checked.",
             )
-    setattr(ctx, _PASS_ATTR, matches)
     return matches
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from ..analysis.context import AssignmentContext
 from ..model import Finding
 from ..registry import Rule, rule
-from .evaluative import section_words
 
 TOLERANCE = 0.10  # WC200: outside the guidance by more than this share
 MIN_SECTION_WORDS = 50  # thinner sections are AC103's (empty section), not WC201's
@@ -77,9 +76,7 @@ class Share:
 def section_shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
     """Each compared section's share of the words against its expected share, and the
     basis of the expectation ("marks" or "equal"); computed once for WC201 and WC202."""
-    if "_section_shares" not in ctx.__dict__:
-        ctx.__dict__["_section_shares"] = _shares(ctx)
-    return ctx.__dict__["_section_shares"]
+    return ctx.memo("section_shares", lambda: _shares(ctx))
 
 
 def _shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
@@ -93,7 +90,7 @@ def _shares(ctx: AssignmentContext) -> tuple[list[Share], str]:
     for s in structure.sections:
         if s.kind != kind:
             continue
-        words[s.key] = words.get(s.key, 0) + section_words(ctx, s)
+        words[s.key] = words.get(s.key, 0) + ctx.structure.words(s)
         first.setdefault(s.key, (s.label, s.heading, s.title))
         mark = s.ac.marks if s.ac is not None else (s.required.marks if s.required else None)
         marks[s.key] = mark
