@@ -21,12 +21,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from linter.model import Document
 from linter.readers.container import UnreadableFile, open_package
 from linter.readers.docx_reader import read_docx
 from linter.readers.paragraphs_json import read_paragraphs
-from linter.readers.wordstyles import format_number
+from linter.readers.wordstyles import format_number, without_table_styles
 
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -686,6 +687,47 @@ def test_missing_styles_and_numbering_parts():
     )
     p = doc.paragraphs[0]
     assert (p.style, p.heading_level, p.is_list_item, p.list_number) == ("Heading1", 1, False, None)
+
+
+def test_table_styles_are_cut_before_parsing_and_nothing_else():
+    table = (
+        '<w:style w:type="table" w:styleId="Grid{n}"><w:name w:val="Grid {n}"/>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style>'
+    )
+    styles = (
+        table.format(n=1)
+        + '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        + table.format(n=2)
+        + "<w:style w:type='table' w:styleId='Quoted'><w:name w:val='q'/></w:style>"
+        + '<w:style w:type="table" w:styleId="Empty"/>'  # self-closing: left as it is
+        + '<w:style w:styleId="Strong" w:type="character"><w:name w:val="Strong"/>'
+        "<w:rPr><w:b/></w:rPr></w:style>"
+    )
+    data = f"<w:styles {NAMESPACES}>{styles}</w:styles>".encode()
+    trimmed = without_table_styles(data)
+    assert b"Grid" not in trimmed and b"Heading1" in trimmed and b"Strong" in trimmed
+    assert b'w:styleId="Empty"/>' in trimmed
+    ids = [s.get(f"{{{W_NS}}}styleId") for s in etree.fromstring(trimmed).iter(f"{{{W_NS}}}style")]
+    assert ids == ["Heading1", "Quoted", "Empty", "Strong"]  # one quoting style per part
+    assert without_table_styles(b"<w:styles/>") == b"<w:styles/>"
+    doc = read(raw_docx(styled("Heading", "Heading1"), styles=styles))
+    assert (doc.paragraphs[0].heading_level, doc.paragraphs[0].outline_level) == (1, 1)
+
+
+def test_a_trim_that_breaks_the_part_falls_back_to_the_whole_part():
+    # A table style whose end tag sits inside a comment: cutting up to it would leave a
+    # broken part, so the reader parses the part as it is.
+    styles = (
+        '<w:style w:type="table" w:styleId="T"><!-- </w:style> --><w:name w:val="t"/>'
+        '</w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+        "</w:style>"
+    )
+    trimmed = without_table_styles(f"<w:styles {NAMESPACES}>{styles}</w:styles>".encode())
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(trimmed)
+    doc = read(raw_docx(styled("Heading", "Heading2"), styles=styles))
+    assert doc.paragraphs[0].heading_level == 2
 
 
 # -- package variants ---------------------------------------------------------------------

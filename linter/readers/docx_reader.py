@@ -16,7 +16,15 @@ from lxml import etree
 from linter.model import Document, Note, Paragraph, TableCell
 from linter.readers.container import Package, UnreadableFile
 from linter.readers.text import normalise
-from linter.readers.wordstyles import W_VAL, Numbering, Styles, W, on_off, to_int
+from linter.readers.wordstyles import (
+    W_VAL,
+    Numbering,
+    Styles,
+    W,
+    on_off,
+    to_int,
+    without_table_styles,
+)
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -63,7 +71,7 @@ class _Reader:
     def __init__(self, package: Package) -> None:
         self.package = package
         main = package.main
-        self.styles = Styles(self._part(main, "/styles"))
+        self.styles = Styles(self._part(main, "/styles", without_table_styles))
         self.numbering = Numbering(self._part(main, "/numbering"), self.styles)
         self.paragraphs: list[Paragraph] = []
         self.notes: list[Note] = []
@@ -74,12 +82,12 @@ class _Reader:
         self.code_since = 0  # paragraph count when the outermost code started
         self.count = 0  # paragraphs walked, notes included (for the runaway-field guard)
 
-    def _part(self, main: str, rel: str) -> etree._Element | None:
+    def _part(self, main: str, rel: str, trim=None) -> etree._Element | None:
         names = self.package.related(main, rel)
         if not names and not self.package.rels(main):  # no relationships: usual names
             guess = posixpath.join(posixpath.dirname(main), rel.strip("/") + ".xml")
             names = [guess] if self.package.has(guess) else []
-        return self.package.parse(names[0]) if names else None
+        return self.package.parse(names[0], trim) if names else None
 
     # -- blocks -------------------------------------------------------------------------
 

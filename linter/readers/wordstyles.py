@@ -66,6 +66,42 @@ def display_name(name: str) -> str:
     return name
 
 
+_STYLE_START = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)style\s[^<>]*$")
+
+
+def without_table_styles(data: bytes) -> bytes:
+    """The styles part without its table styles (``data`` itself when it has none).
+
+    Nothing of a table style is read (paragraph styles are never based on one), and
+    python-docx's default template carries 300 KB of them, 90% of its styles part: cut
+    out before parsing, that part parses in a tenth of the time. Style elements do not
+    nest; anything that does not look exactly like ``<w:style ... w:type="table" ...>``
+    is left in place.
+    """
+    keep: list[bytes] = []
+    done = 0
+    for quote in (b'"', b"'"):
+        needle = b"type=" + quote + b"table" + quote
+        pos = data.find(needle)
+        while pos != -1:
+            open_at = data.rfind(b"<", done, pos)
+            head = _STYLE_START.match(data, open_at, pos) if open_at != -1 else None
+            close = data.find(b">", pos)
+            if head is not None and close != -1 and data[close - 1 : close] != b"/":
+                end_tag = b"</" + head.group(1) + b"style>"
+                end = data.find(end_tag, close)
+                if end != -1:
+                    keep.append(data[done:open_at])
+                    done = end + len(end_tag)
+            pos = data.find(needle, max(pos + 1, done))
+        if keep:
+            break  # one quoting style per part
+    if not keep:
+        return data
+    keep.append(data[done:])
+    return b"".join(keep)
+
+
 class ParagraphStyle:
     """A paragraph style with what its basedOn chain resolves to."""
 
