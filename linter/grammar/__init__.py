@@ -68,21 +68,27 @@ def get_engine(
 def check_paragraphs(
     engine: Engine,
     items: Items,
-    masks: Mapping[int, Sequence[Span]] | None = None,
+    citations: Mapping[int, Sequence[Span]] | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[Match]:
-    """The engine's matches minus those touching a masked span (``masks`` by paragraph
-    index; None masks each paragraph with ``prose_masks``), made only of allowed words
-    (``lexicon``, default: the coaching lexicon), or unknown words that look like names
-    or acronyms (see ``looks_like_a_name``). Raises EngineUnavailable."""
+    """The engine's matches minus those touching a span that is not the learner's prose
+    (``prose_masks``, with the citation parser's spans by paragraph index when given),
+    made only of allowed words (``lexicon``, default: the coaching lexicon), or unknown
+    words that look like names or acronyms (see ``looks_like_a_name``). A paragraph's
+    masks are worked out only when the engine reports something in it: most paragraphs
+    have no match, and a re-check served from the cache should cost next to nothing.
+    Raises EngineUnavailable."""
     items = list(items)
     texts = dict(items)
-    if masks is None:
-        masks = {index: prose_masks(text) for index, text in items}
+    masks: dict[int, list[Span]] = {}
     lexicon = lexicon if lexicon is not None else default_lexicon()
     out = []
     for m in engine.check(items):
-        if touches(m.start, m.end, masks.get(m.paragraph, ())):
+        spans = masks.get(m.paragraph)
+        if spans is None:
+            cited = None if citations is None else citations.get(m.paragraph, ())
+            spans = masks[m.paragraph] = prose_masks(texts.get(m.paragraph, ""), cited)
+        if touches(m.start, m.end, spans):
             continue
         single_word = len(m.text.split()) == 1
         if m.start < m.end and (m.kind == SPELLING or single_word) and lexicon.allows(m.text):

@@ -18,7 +18,7 @@ from ..analysis.context import AssignmentContext
 from ..analysis.text import wording_similarity
 from ..grammar import SPELLING, EngineUnavailable, Match, check_paragraphs, get_engine
 from ..grammar.lexicon import default_lexicon
-from ..grammar.masking import Span, prose_masks, reference_surnames, surnames_in
+from ..grammar.masking import Span, reference_surnames, surnames_in
 from ..model import Finding, Paragraph
 from ..registry import Rule, rule
 
@@ -99,12 +99,6 @@ def _grammar_pass(ctx: AssignmentContext) -> list[Match]:
     if name and name != "off":
         paragraphs = _paragraphs(ctx)
         citation_spans, surnames = _citations(ctx)
-        masks = {
-            p.index: prose_masks(
-                p.text, None if citation_spans is None else citation_spans.get(p.index, [])
-            )
-            for p in paragraphs
-        }
         lexicon = default_lexicon().merged(sorted(n for n in surnames if n))
         try:
             try:
@@ -112,7 +106,7 @@ def _grammar_pass(ctx: AssignmentContext) -> list[Match]:
             except ValueError as exc:  # an engine name the configuration let through
                 raise EngineUnavailable(str(exc)) from exc
             matches = check_paragraphs(
-                engine, [(p.index, p.text) for p in paragraphs], masks, lexicon
+                engine, [(p.index, p.text) for p in paragraphs], citation_spans, lexicon
             )
         except EngineUnavailable as exc:
             _notice(ctx, f"{exc}: spelling and grammar (GR700, GR701) were not checked.")
