@@ -1,9 +1,15 @@
 """Reader + rules against a bare parse, and the cold start of the CLI (issue 2).
 
-Prints, for a 6,000-word and a 60,000-word assignment: median milliseconds of
-lint_bytes (reader and every rule, grammar off), of a bare zipfile + lxml iterparse of
-word/document.xml, and their ratio; then the cold start of `ilm-lint --version`.
-Run: python benchmarks/bench_core.py
+Prints median CPU milliseconds of lint_bytes (reader and every rule, grammar off), of a
+bare zipfile + lxml iterparse of word/document.xml, and their ratio, for:
+
+- a 6,000-word and a 60,000-word assignment as python-docx writes it (one run per
+  paragraph: the leanest XML there is, so the bare parse is at its fastest);
+- the same sizes with runs split the way Word saves edited text (bench_reader.build;
+  its bare parse matches BASELINES.md's 2.3 ms for 6,000 words);
+- every third-party document of 1,500 words or more in ../shared/realworld/docx;
+
+then the cold start of `ilm-lint --version`. Run: python benchmarks/bench_core.py
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ from pathlib import Path
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_reader
 from make_assignment import build
 
 from linter.analysis.context import LintOptions
 from linter.api import lint_bytes
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "docx"
 
 
 def median_ms(fn, repeat: int) -> tuple[float, float]:
@@ -42,21 +51,43 @@ def bare_parse(data: bytes) -> None:
             elem.clear(keep_tail=True)
 
 
+def row(label: str, data: bytes, options: LintOptions, repeat: int) -> tuple[float, float]:
+    result = lint_bytes(data, "a.docx", options)
+    _, lint_cpu = median_ms(lambda: lint_bytes(data, "a.docx", options), repeat)
+    _, bare_cpu = median_ms(lambda: bare_parse(data), repeat)
+    print(
+        f"{label:<34} {result.stats.get('words', 0):>8,} {lint_cpu:>8.1f} {bare_cpu:>7.2f} "
+        f"{lint_cpu / bare_cpu:>6.1f}x"
+    )
+    return lint_cpu, bare_cpu
+
+
+def realworld(options: LintOptions) -> None:
+    if not REALWORLD.is_dir():
+        print(f"(no {REALWORLD}: real-world rows skipped)")
+        return
+    ratios = []
+    for path in sorted(REALWORLD.glob("*.docx")):
+        data = path.read_bytes()
+        result = lint_bytes(data, path.name, options)
+        if result.stats.get("words", 0) < 1500:
+            continue  # unreadable, or too small for a ratio to mean anything
+        lint_cpu, bare_cpu = row(path.name[:34], data, options, 7)
+        ratios.append(lint_cpu / bare_cpu)
+    if ratios:
+        print(f"{'real-world median ratio':<34} {'':>8} {'':>8} {'':>7} "
+              f"{statistics.median(ratios):>6.1f}x  ({len(ratios)} files)")  # fmt: skip
+
+
 def main() -> None:
     options = LintOptions()
     lint_bytes(build(600), "warm.docx", options)  # load units, rules, regexes once
-    print(
-        f"{'words':>8} {'lint ms':>9} {'(cpu)':>7} {'bare ms':>9} {'(cpu)':>7} {'ratio':>7}  findings"
-    )
+    print(f"{'input (CPU ms, medians)':<34} {'words':>8} {'lint':>8} {'bare':>7} {'ratio':>7}")
     for words, repeat in ((6000, 15), (60000, 5)):
-        data = build(words)
-        result = lint_bytes(data, "a.docx", options)
-        lint, lint_cpu = median_ms(lambda d=data: lint_bytes(d, "a.docx", options), repeat)
-        bare, bare_cpu = median_ms(lambda d=data: bare_parse(d), repeat)
-        print(
-            f"{result.stats.get('words', 0):>8,} {lint:>9.1f} {lint_cpu:>7.1f} {bare:>9.1f} "
-            f"{bare_cpu:>7.1f} {lint_cpu / bare_cpu:>6.1f}x  {len(result.findings)}"
-        )
+        row(f"python-docx runs, {words:,} words", build(words), options, repeat)
+    for words, repeat in ((6000, 15), (60000, 5)):
+        row(f"Word-like runs, {words:,} words", bench_reader.build(words), options, repeat)
+    realworld(options)
     starts = []
     for _ in range(7):
         t0 = time.perf_counter()

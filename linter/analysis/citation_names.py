@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 try:
@@ -35,6 +35,11 @@ class CitationWords:
     leading: frozenset[str]
     not_names: frozenset[str]
     not_surnames: frozenset[str]
+
+    @cached_property
+    def trailing(self) -> frozenset[str]:
+        """Words that cannot end a name: connectors and particles."""
+        return self.connectors | self.particles
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +68,7 @@ def clean_author(tokens: list[str], words: CitationWords) -> str | None:
         tokens[0].lower().rstrip(".,") in words.leading or tokens[0].lower() in words.connectors
     ):
         tokens = tokens[1:]
-    while tokens and tokens[-1].lower() in words.connectors | words.particles:
+    while tokens and tokens[-1].lower() in words.trailing:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 8:
         return None
