@@ -1,7 +1,8 @@
 """Coaching logs end to end against bare passes over the same cells (issue 4).
 
 Prints, for a 200-row and a 100,000-row log (one sheet, seven columns, a title row, shared
-strings as Excel writes them): the median milliseconds of lint_bytes with --unit 8580-501
+strings as Excel writes them): the median wall and CPU milliseconds (CPU: process time,
+steadier than wall on a shared machine) of lint_bytes with --unit 8580-501
 (container, reader, every LG rule, stats), the same without LG612 (which runs the DR
 family's directive engine on every text cell), of read_xlsx alone, and of a bare pass over every cell with openpyxl read-only
 and with python-calamine; then the imports. Goals: 200 rows under 60 ms in-process,
@@ -32,12 +33,18 @@ from linter.readers.xlsx_reader import read_xlsx  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:
-    times = []
+    return timed_ms(fn, repeat)[0]
+
+
+def timed_ms(fn, repeat: int) -> tuple[float, float]:
+    """Median wall and median CPU (process time) milliseconds of ``repeat`` runs."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def bare_openpyxl(data: bytes) -> int:
@@ -96,20 +103,21 @@ def main() -> None:
     without_dr = LintOptions(config=Config(ignore=["LG612"]), unit="8580-501")
     lint_bytes(big_log_xlsx(50), "warm.xlsx", options)  # units, rules, regexes once
     print(
-        f"{'rows':>8} {'lint ms':>9} {'-LG612':>9} {'read ms':>9} {'openpyxl':>9} "
-        f"{'calamine':>9} {'read/cal':>8}  hours (expected)"
+        f"{'rows':>8} {'lint ms':>9} {'cpu':>7} {'-LG612':>9} {'cpu':>7} {'read ms':>9} "
+        f"{'cpu':>7} {'openpyxl':>9} {'calamine':>9} {'read/cal':>8}  hours (expected)"
     )
     for rows in (int(r) for r in args.rows.split(",")):
         data = big_log_xlsx(rows)
         repeat = args.repeat or (15 if rows <= 5000 else 3)
         result = lint_bytes(data, "log.xlsx", options)
-        lint = median_ms(lambda d=data: lint_bytes(d, "log.xlsx", options), repeat)
-        no_dr = median_ms(lambda d=data: lint_bytes(d, "log.xlsx", without_dr), repeat)
-        read = median_ms(lambda d=data: read_xlsx(d), repeat)
+        lint, lint_cpu = timed_ms(lambda d=data: lint_bytes(d, "log.xlsx", options), repeat)
+        no_dr, no_dr_cpu = timed_ms(lambda d=data: lint_bytes(d, "log.xlsx", without_dr), repeat)
+        read, read_cpu = timed_ms(lambda d=data: read_xlsx(d), repeat)
         opx = median_ms(lambda d=data: bare_openpyxl(d), 1 if rows > 5000 else repeat)
         cal = median_ms(lambda d=data: bare_calamine(d), repeat)
         print(
-            f"{rows:>8} {lint:>9.1f} {no_dr:>9.1f} {read:>9.1f} {opx:>9.1f} {cal:>9.1f} "
+            f"{rows:>8} {lint:>9.1f} {lint_cpu:>7.0f} {no_dr:>9.1f} {no_dr_cpu:>7.0f} "
+            f"{read:>9.1f} {read_cpu:>7.0f} {opx:>9.1f} {cal:>9.1f} "
             f"{read / cal:>8.2f}  "
             f"{result.stats['hours']} ({big_log_hours(rows)})"
         )
