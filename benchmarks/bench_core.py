@@ -27,22 +27,12 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_reader
 from make_assignment import build
+from timing import SMOKE, median_ms, sizes
 
 from linter.analysis.context import LintOptions
 from linter.api import lint_bytes
 
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "docx"
-
-
-def median_ms(fn, repeat: int) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds (CPU time is steadier on a busy machine)."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def bare_parse(data: bytes) -> None:
@@ -83,13 +73,14 @@ def main() -> None:
     options = LintOptions()
     lint_bytes(build(600), "warm.docx", options)  # load units, rules, regexes once
     print(f"{'input (CPU ms, medians)':<34} {'words':>8} {'lint':>8} {'bare':>7} {'ratio':>7}")
-    for words, repeat in ((6000, 15), (60000, 5)):
+    for words, repeat in sizes(((6000, 15), (60000, 5))):
         row(f"python-docx runs, {words:,} words", build(words), options, repeat)
-    for words, repeat in ((6000, 15), (60000, 5)):
+    for words, repeat in sizes(((6000, 15), (60000, 5))):
         row(f"Word-like runs, {words:,} words", bench_reader.build(words), options, repeat)
-    realworld(options)
+    if not SMOKE:
+        realworld(options)
     starts = []
-    for _ in range(7):
+    for _ in range(1 if SMOKE else 7):
         t0 = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "linter", "--version"], check=True, capture_output=True

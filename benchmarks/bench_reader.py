@@ -11,9 +11,7 @@ from __future__ import annotations
 import io
 import itertools
 import random
-import statistics
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,9 @@ from docx import Document as make_document  # only to build the inputs
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_ms, sizes
 
 from linter.readers.container import open_package
 from linter.readers.docx_reader import read_docx
@@ -144,30 +145,21 @@ def read(data: bytes) -> int:
     return len(read_docx(open_package(data, "bench.docx")).paragraphs)
 
 
-def median_ms(func, data: bytes, repeat: int, clock=time.perf_counter) -> float:
-    func(data)  # warm up
-    times = []
-    for _ in range(repeat):
-        start = clock()
-        func(data)
-        times.append((clock() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     """Wall-clock medians, and CPU-time medians, which a busy shared machine disturbs less."""
     print(
         f"{'input':<14}{'paragraphs':>11}{'clock':>7}{'read_docx ms':>14}{'bare parse ms':>15}{'ratio':>7}"
     )
-    for words, repeat in ((6000, 40), (60000, 8)):
+    for words, repeat in sizes(((6000, 40), (60000, 8))):
         data = build(words)
         label = f"{words:,} words"
-        for name, clock in (("wall", time.perf_counter), ("cpu", time.process_time)):
-            reader = median_ms(read, data, repeat, clock)
-            bare = median_ms(bare_parse, data, repeat, clock)
+        read(data), bare_parse(data)  # warm up
+        reader = median_ms(lambda d=data: read(d), repeat)
+        bare = median_ms(lambda d=data: bare_parse(d), repeat)
+        for n, name in enumerate(("wall", "cpu")):
             print(
-                f"{label:<14}{read(data):>11}{name:>7}{reader:>14.1f}{bare:>15.1f}"
-                f"{reader / max(bare, 1e-9):>7.1f}"
+                f"{label:<14}{read(data):>11}{name:>7}{reader[n]:>14.1f}{bare[n]:>15.1f}"
+                f"{reader[n] / max(bare[n], 1e-9):>7.1f}"
             )
 
 
