@@ -34,11 +34,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "phrases" / "directive.
 _TERM = re.compile(r"\{(\w+)\}")
 _SENTENCE_END = re.compile(r"[.!?][)\"'”’]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _QUOTES = (
-    # Each starts with its quotation mark, so re can jump from one to the next.
-    re.compile(r"“[^”]{1,600}”"),
-    re.compile(r"\"(?<![\w]\")[^\"]{1,600}\""),
-    re.compile(r"‘(?<![\w]‘)(?:[^’]|’(?=\w)){1,600}’(?!\w)"),
-    re.compile(r"'(?<![\w']')(?=\S)(?:[^']|'(?=\w)){1,600}?(?<=\S)'(?!\w)"),
+    # Each starts with its quotation mark, so re can jump from one to the next, and a
+    # text without that mark needs no search at all (most log cells have none).
+    ("“", re.compile(r"“[^”]{1,600}”")),
+    ('"', re.compile(r"\"(?<![\w]\")[^\"]{1,600}\"")),
+    ("‘", re.compile(r"‘(?<![\w]‘)(?:[^’]|’(?=\w)){1,600}’(?!\w)")),
+    ("'", re.compile(r"'(?<![\w']')(?=\S)(?:[^']|'(?=\w)){1,600}?(?<=\S)'(?!\w)")),
 )
 _SPEECH = (
     r"(?:asked|said|replied|responded|enquired|inquired|wondered|challenged|added|queried|"
@@ -57,6 +58,8 @@ _OTHER_AFTER = re.compile(rf"^[\s,;:—–-]*{_OTHER}\s+(?:\w+\s+)?{_SPEECH}\b",
 _CITED_AFTER = re.compile(r"^[\s,]*\((?:[^()]*\d{4}|[^()]*n\.d\.)", re.I)
 _ASKED = re.compile(r"\bI\s+(?:then\s+|also\s+|simply\s+)?asked(?:\s+\w+)?[,:]?\s+$", re.I)
 _ASKED_AT = re.compile(r"I\s+(?:then\s+|also\s+|simply\s+)?asked(?:\s+\w+)?[,:]?\s+", re.I)
+# What follows "I" where _ASKED_AT starts, for the lower-cased text (_prefilter).
+_ASKED_AT_AFTER_I = r"\s+(?:then\s+|also\s+|simply\s+)?asked"
 _FIRST_PERSON = ("I ", "i ", "my ", "My ", "MY ")
 
 
@@ -98,6 +101,9 @@ class Phrases:
     process: re.Pattern
     trigger: re.Pattern  # any first-person report, joint or reported phrase, or "I asked"
     gate: tuple[str, ...] | None  # the verbs those phrases turn on; None: no gate known
+    # Where a trigger phrase can start, over the lower-cased text (ASCII text only, where
+    # lower-casing is what re.I does); None: not known for this phrase list.
+    prefilter: re.Pattern | None = None
 
 
 def _expand(pattern: str, terms: dict[str, str]) -> str:
@@ -112,6 +118,108 @@ def _expand(pattern: str, terms: dict[str, str]) -> str:
 def _compile(patterns: list[str], terms: dict[str, str], wrap: str = "{}") -> re.Pattern:
     alternatives = "|".join(f"(?:{_expand(p, terms)})" for p in patterns if p.strip())
     return re.compile(wrap.format(alternatives or "(?!)"), re.I)
+
+
+_PLAIN_HEAD = re.compile(r"(?:\\[bs]|[A-Za-z ])*")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Whether ``pattern`` has a "|" outside every group and class ("a|b", not "(?:a|b)")."""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a "]" first in a class is a literal
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _union(patterns: list[str], terms: dict[str, str]) -> re.Pattern:
+    """One regex matching wherever any of ``patterns`` matches (as ``_compile``), with
+    the patterns that share a plain head such as "\\bI {adv}" merged into "head(?:rest1|
+    rest2|...)": re then reads "I" and the adverbs once per place instead of once per
+    pattern (0.9 us instead of 6 us at each "I"). A pattern whose shape does not allow
+    the split (an alternation at its top level, a backreference) stays whole."""
+    heads: dict[str, list[str]] = {}
+    whole: list[str] = []
+    for pattern in patterns:
+        if not pattern.strip():
+            continue
+        head, adv, rest = pattern.partition("{adv}")
+        if (
+            adv
+            and _PLAIN_HEAD.fullmatch(head)
+            and not _top_level_bar(rest)
+            and not _BACKREF.search(pattern)
+        ):
+            heads.setdefault(head + adv, []).append(rest)
+        else:
+            whole.append(pattern)
+    alternatives = [
+        f"(?:{_expand(head, terms)})(?:{'|'.join(f'(?:{_expand(r, terms)})' for r in rests)})"
+        for head, rests in heads.items()
+    ] + [f"(?:{_expand(p, terms)})" for p in whole]
+    return re.compile("|".join(alternatives) or "(?!)", re.I)
+
+
+_ADVERB_TERM = re.compile(r"\(\?:\(\?:([a-z|]+)\)\\s\+\)\*")  # (?:(?:then|also)\s+)*
+_I_ADV_VERB = re.compile(r"\\bI \{adv\}(\(\?:[a-z|]+\)|[a-z]+)")  # \bI {adv}(?:told|urged)
+_FIRST_WORD = re.compile(r"(?:\\b)?([A-Za-z]+)")  # \bmy
+
+
+def _prefilter(patterns: list[str], terms: dict[str, str], after_i: str) -> re.Pattern | None:
+    """A case-sensitive regex for the lower-cased text that matches wherever one of
+    ``patterns`` (case-blind) can start: "i " with any adverbs and then one of the verbs
+    the patterns name, or the word a pattern starts with ("my"), at the start of a word
+    as ``_first_person`` finds it; ``after_i`` (a pattern for the lower-cased text) is
+    one more way to go on after "i". Without re.I, re jumps from one "i" or "m" to the
+    next and drops a wrong alternative on its first letter, so a cell with no such place
+    is done with in one search. None when a pattern's shape hides its first word (a
+    centre's own phrase), so nothing is missed: a word followed by "?", "*", "+", "{" or
+    "|" may be cut short, so it does not count."""
+    adverbs = _ADVERB_TERM.fullmatch(terms.get("adv", ""))
+    verbs: set[str] = set()
+    words: set[str] = set()
+    for pattern in patterns:
+        if not pattern.strip():
+            continue
+        if _top_level_bar(pattern):
+            return None
+        m = _I_ADV_VERB.match(pattern) if adverbs else None
+        if m is not None:
+            verbs.update(m.group(1).removeprefix("(?:").removesuffix(")").split("|"))
+        else:
+            m = _FIRST_WORD.match(pattern)
+            if m is None:
+                return None
+            words.add(m.group(1).lower())
+        if pattern[m.end() : m.end() + 1] in ("?", "*", "+", "{", "|"):
+            return None
+    after = [after_i]
+    if verbs and adverbs:
+        after.append(rf" (?:(?:{adverbs.group(1)})\s+)*(?:{'|'.join(sorted(verbs))})")
+    # No letter, digit, apostrophe or hyphen before the word (as _first_person): looked
+    # back at after the word, so that most places fail on the letter after "i" first.
+    alternatives = [rf"i(?=\s)(?<![^\W_]i)(?<!['-]i)(?:{'|'.join(after)})"] + [
+        rf"{w}(?<![^\W_]{w})(?<!['-]{w})" for w in sorted(words)
+    ]
+    # Each alternative bare, starting with its letter: re searches for those letters only.
+    return re.compile("|".join(alternatives))
 
 
 _AFTER_ADVERBS = re.compile(r"\{adv\}(\(\?:[a-z|]+\)|[a-z]+)")
@@ -164,8 +272,9 @@ def load_phrases(path: Path = DATA) -> Phrases:
         mentoring=_compile(raw["mentoring"], terms),
         coaching=_compile(raw["coaching"], terms),
         process=_compile(raw["process_moves"], terms, rf"^\s*{lead_ins}(?:{{}})"),
-        trigger=_compile(first_person, terms),
+        trigger=_union(first_person, terms),
         gate=_gate(first_person[:-1], extra=("asked",)),  # the last is _ASKED_AT
+        prefilter=_prefilter(first_person[:-1], terms, after_i=_ASKED_AT_AFTER_I),
     )
 
 
@@ -177,7 +286,9 @@ def _normalise(text: str) -> str:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted stretches of ``text`` (curly or straight, double or single quotes)."""
     spans: list[tuple[int, int]] = []
-    for pattern in _QUOTES:
+    for mark, pattern in _QUOTES:
+        if mark not in text:
+            continue
         for m in pattern.finditer(text):
             if not any(s <= m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))
@@ -326,15 +437,33 @@ def _speech(ctx: _Context, starts: list[int]) -> list[DirectiveHit]:
 def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveHit]:
     """Every directive phrase in ``text`` with its severity and the reason for it."""
     norm = _normalise(text)
+    phrases = phrases or load_phrases()
+    prefilter = phrases.prefilter if norm.isascii() else None  # ASCII: lower() is re.I
+    if (
+        prefilter is not None
+        and "'" not in norm
+        and '"' not in norm
+        and prefilter.search(norm.lower()) is None
+    ):
+        # No quotation, so only a first-person phrase can be found, and none can start
+        # where the prefilter does not match: one search ends most log cells.
+        return []
     starts = _first_person(norm)
     if not starts:
         return []  # no "I" or "my": no report, and no speech the coach is said to utter
-    phrases = phrases or load_phrases()
     quotes = quote_spans(text)
-    if not quotes and phrases.gate is not None and not _any_word(norm.lower(), phrases.gate):
-        return []  # none of the verbs the phrases turn on: most log cells end here
-    if not quotes and not any(phrases.trigger.match(norm, pos) for pos in starts):
-        return []  # no phrase starts at any "I" or "my": most log cells end here
+    if not quotes:
+        # Both tests are needed by any phrase. At each "I" or "my", the prefilter, then
+        # the merged regex, cost under 1 us a place, against 2 us for the verb gate over
+        # the whole text, so they go first.
+        places = starts
+        if prefilter is not None:
+            lower = norm.lower()
+            places = [pos for pos in starts if prefilter.match(lower, pos)]
+        if not any(phrases.trigger.match(norm, pos) for pos in places):
+            return []  # no phrase starts at any "I" or "my"
+        if phrases.gate is not None and not _any_word(norm.lower(), phrases.gate):
+            return []  # none of the verbs the phrases turn on
     ctx = _Context(text, norm, quotes, phrases)
     hits = _reports(ctx, starts) + _speech(ctx, starts)
     # One finding per stretch of text: a reported instruction that is also a report.
