@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from docbuilder import rewrite_parts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from logbuilder import big_log_hours, big_log_xlsx, build_xlsx
 
 from linter.analysis.context import LintOptions, LogContext
@@ -316,6 +318,51 @@ def test_personal_data(text, what) -> None:
 
     hit = personal_data(text)
     assert (hit[0] if hit else None) == what
+
+
+# The patterns as first written, look back first: the rewritten ones (literal character
+# first, so that re jumps between candidates) must find the same spans.
+_PHONE_AS_WRITTEN = (
+    r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0044\s?|\(?0)(?:[1-3]|7|8)\d{1,4}\)?[\s-]?\d{3,4}"
+    r"[\s-]?\d{3,4}(?!\d)"
+)
+_CANDIDATE_AS_WRITTEN = r"\b([A-Z][a-z]{1,14})\s+((?:Mc|Mac|O')?[A-Z][a-zA-Z'’-]{1,25})\b"
+_PD_TEXTS = [
+    "07700 900123", "0161 496 0000", "020 7946 0000", "+44 7700 900123", "(0117) 496 0000",
+    "0044 20 7946 0000", "+44 (0) 20 7946 0000", "+44(0)2079460000", "x07700 900123",
+    "+07700900123", "a+447700900123", "_07700 900123", "(+44 7700 900123", "((0117) 496 0000",
+    "Tel:07700900123;07700 900 123", "0800 123 4567", "0044 0044 20 7946 0000",
+    "Goal 123: plan the 2025 budget", "(0)", "0 0 0", "report 1000 by 10/10",
+    "Sarah Jones", "met with Mohammed O'Connor", "as Kate Smith (2019) argues",
+    "on Monday March 3", "Will Power", "ÉSarah Jones", "_Sarah Jones", "xSarah Jones",
+    "Sarah McDonald", "Anna Lopez-Smith", "SARAH Jones", "Sarah  jones", "I met Sarah\tJones",
+    "Goal 1: plan\0GROW\0Draft plan 1 by 2/2\0I noticed Kate Smith said", "Ángel Ruiz",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _PD_TEXTS)
+def test_personal_data_patterns_find_what_they_did(text: str) -> None:
+    import re
+
+    from linter.rules.logs.privacy import CANDIDATE, PHONE
+
+    for fast, written in ((PHONE, _PHONE_AS_WRITTEN), (CANDIDATE, _CANDIDATE_AS_WRITTEN)):
+        assert [(*m.groups(), m.span()) for m in fast.finditer(text)] == [
+            (*m.groups(), m.span()) for m in re.finditer(written, text)
+        ], text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789 +()-_aJxSM'’\t\0Éé", max_size=40))
+def test_personal_data_patterns_on_generated_text(text: str) -> None:
+    import re
+
+    from linter.rules.logs.privacy import CANDIDATE, PHONE
+
+    for fast, written in ((PHONE, _PHONE_AS_WRITTEN), (CANDIDATE, _CANDIDATE_AS_WRITTEN)):
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in re.finditer(written, text)
+        ]
 
 
 # -- LG612 ---------------------------------------------------------------------------
