@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from linter import __version__
@@ -109,11 +110,20 @@ def safe_filename(name: str | None, fallback: str = "upload") -> str:
     return base or fallback
 
 
+Runner = Callable[[str, Any, str, "str | None", "str | None"], dict[str, Any]]
+
+
 class Linter:
-    """One per app: the warmed-up options every request copies."""
+    """One per app: the warmed-up options every request copies.
+
+    ``runner`` decides where a lint runs: None lints in this process (tests, the
+    development server); production sets a ``pool.LintPool``, which calls ``lint_here``
+    in a worker process with the same arguments.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.runner: Runner | None = None
         self._base: LintOptions | None = None
         self._lock = threading.Lock()
         self._units_json: list[dict] | None = None
@@ -181,15 +191,13 @@ class Linter:
                 f"like {looks_like(data)}. Open the original in Word or Excel and save it as "
                 ".docx or .xlsx.",
             )
-        options = self.options(unit, grammar)
         try:
-            result = lint_bytes(data, filename, options)
+            out = self._run("bytes", data, filename, unit, grammar)
         except UnknownUnit as exc:  # checked above; kept for a unit named in the config
             raise LintError(400, "unknown_unit", str(exc)) from None
-        out = result.to_dict()
-        if result.kind == "unknown":
+        if out["kind"] == "unknown":
             message = next(
-                (f.message for f in result.findings if f.rule == "FL900"),
+                (f["message"] for f in out["findings"] if f["rule"] == "FL900"),
                 "The file cannot be read.",
             )
             raise LintError(422, "unreadable_file", message, file=out)
@@ -203,14 +211,28 @@ class Linter:
                 "The body must be a JSON object with a 'paragraphs' list.",
             )
         unit = self.unit_param(payload.get("unit"))
-        options = self.options(unit, grammar)
         try:
-            result = lint_paragraphs(payload, "(Word document)", options)
+            return self._run("paragraphs", payload, "(Word document)", unit, grammar)
         except UnknownUnit as exc:
             raise LintError(400, "unknown_unit", str(exc)) from None
         except ValueError as exc:
             raise LintError(400, "bad_paragraphs", _first_line(str(exc))) from None
-        return result.to_dict()
+
+    def _run(
+        self, kind: str, payload: Any, filename: str, unit: str | None, grammar: str | None
+    ) -> dict[str, Any]:
+        runner = self.runner or self.lint_here
+        return runner(kind, payload, filename, unit, grammar)
+
+    def lint_here(
+        self, kind: str, payload: Any, filename: str, unit: str | None, grammar: str | None
+    ) -> dict[str, Any]:
+        """The one lint call, in this process: ``kind`` "bytes" (an uploaded file) or
+        "paragraphs" (the task pane's JSON); the JSON file object."""
+        options = self.options(unit, grammar)
+        if kind == "bytes":
+            return lint_bytes(payload, filename, options).to_dict()
+        return lint_paragraphs(payload, filename, options).to_dict()
 
     # -- reference data -------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """``python -m addin_server.production``: the app under waitress, for real use.
 
-Several worker processes share one listening socket (POSIX); each runs waitress with
-``--threads`` threads. The app is stateless, so workers and machines can be added
-freely behind a load balancer.
+Waitress reads requests in ``--threads`` threads of one process and hands every lint to
+a pool of ``--workers`` processes (one per core is right: the lint is CPU-bound). The app
+is stateless, so machines can be added freely behind a load balancer.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m addin_server.production")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
-    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (8)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="lint processes, one per core (default 2)"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="HTTP threads (default 8)")
     parser.add_argument("--config", help="a pyproject.toml or ilm-lint.toml to use")
     args = parser.parse_args(argv)
     try:

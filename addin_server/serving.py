@@ -1,5 +1,5 @@
 """Running the app: ``ilm-lint serve`` (development, optional HTTPS) and production
-with waitress, in several threads and, on POSIX, several worker processes.
+with waitress: HTTP in one process's threads, the linting in a pool of worker processes.
 
 Production::
 
@@ -11,9 +11,7 @@ and set ILM_LINT_BEHIND_PROXY=1 so /manifest.xml carries the public https origin
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import socket
 import ssl
 import sys
@@ -103,61 +101,42 @@ def bind(host: str, port: int, backlog: int = 1024) -> socket.socket:
 def run_production(
     host: str = "127.0.0.1",
     port: int = 8080,
-    workers: int = 1,
+    workers: int = 2,
     threads: int = 8,
     config: Config | None = None,
 ) -> int:
-    """Waitress on one listening socket shared by ``workers`` forked processes."""
+    """Waitress in one process with ``threads`` threads for HTTP, and ``workers`` lint
+    processes behind it (``pool.LintPool``): one queue for every request."""
+    import signal
+
     import waitress
+
+    from .pool import LintPool
 
     app = create_app(config)
     linter = app.extensions["ilm_lint"]
-    linter.base()  # load units and rules before forking, so workers share the memory
-    options = waitress_options(app.extensions["ilm_lint_settings"].max_upload_bytes, threads)
+    settings = app.extensions["ilm_lint_settings"]
+    linter.base()  # unit data for checking parameters and GET /api/units
+    pool = LintPool(settings, workers)  # before any thread: workers come from a fork server
+    linter.runner = pool
+    options = waitress_options(settings.max_upload_bytes, threads)
     sock = bind(host, port)
     print(
         f"ilm-lint production server on http://{host}:{sock.getsockname()[1]}/ "
-        f"({workers} worker{'s' if workers != 1 else ''} x {threads} threads)",
+        f"({workers} lint worker{'s' if workers != 1 else ''}, {threads} HTTP threads)",
         file=sys.stderr,
         flush=True,
     )
-    if workers <= 1 or not hasattr(os, "fork"):
-        waitress.serve(app, sockets=[sock], **options)
-        return 0
-    children: list[int] = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:  # a worker
-            try:
-                waitress.serve(app, sockets=[sock], **options)
-            finally:
-                os._exit(0)
-        children.append(pid)
-    sock.close()
-    return _supervise(children)
-
-
-def _supervise(children: list[int]) -> int:
-    import signal
 
     def stop(signum, frame):
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
+        raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    status = 0
-    while children:
-        try:
-            pid, code = os.wait()
-        except ChildProcessError:
-            break
-        except InterruptedError:
-            continue
-        if pid in children:
-            children.remove(pid)
-            if code:
-                status = 1
-                stop(signal.SIGTERM, None)
-    return status
+    try:
+        waitress.serve(app, sockets=[sock], **options)
+    except (SystemExit, KeyboardInterrupt):
+        pass
+    finally:
+        sock.close()
+        pool.close()
+    return 0

@@ -1,4 +1,4 @@
-"""Load test of the production server (not a test): waitress with 2 workers on
+"""Load test of the production server (not a test): waitress with 2 lint workers on
 127.0.0.1, 8 concurrent clients posting a 6,000-word assignment for 60 s, once with the
 grammar engine off and once with it on. Prints requests/s, p50/p95/p99 latency, errors and
 the server's memory (all processes) before, after the first 500 requests and at the end.
@@ -59,9 +59,15 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def server_pids(proc: subprocess.Popen) -> list[int]:
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-    kids = [int(p) for p in children.read_text().split()] if children.exists() else []
-    return [proc.pid, *kids]
+    """The server process and all its descendants (fork server, lint workers)."""
+    pids, todo = [], [proc.pid]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        if children.exists():
+            todo.extend(int(p) for p in children.read_text().split())
+    return pids
 
 
 def start(workers: int, threads: int, grammar: str, tmp: Path) -> tuple[subprocess.Popen, int]:
@@ -196,14 +202,14 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8, help="HTTP threads")
     parser.add_argument("--words", type=int, default=6000)
     parser.add_argument("--grammar", choices=("both", "off", "harper"), default="both")
     args = parser.parse_args()
     body = build(args.words)
     print(
-        f"{args.words}-word assignment ({len(body) / 1024:.0f} KB), {args.workers} workers x "
-        f"{args.threads} threads, concurrency {args.concurrency}, {args.duration:g} s each",
+        f"{args.words}-word assignment ({len(body) / 1024:.0f} KB), {args.workers} lint workers, "
+        f"{args.threads} HTTP threads, concurrency {args.concurrency}, {args.duration:g} s each",
         flush=True,
     )
     print(

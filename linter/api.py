@@ -55,6 +55,9 @@ class UnknownUnit(ValueError):
         super().__init__(f"unknown unit {code!r}: run 'ilm-lint units' to list the known units")
         self.code = code
 
+    def __reduce__(self):  # rebuilt from the code, so it crosses a process pool intact
+        return (type(self), (self.code,))
+
 
 def _run_rules(kind: str, ctx: Any, result: FileResult, options: LintOptions) -> None:
     for r in options.selection.rules(kind):

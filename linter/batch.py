@@ -64,7 +64,9 @@ def _internal_error(path: str, exc: BaseException) -> FileResult:
     )
 
 
-def _crashed(path: str, exitcode: int | None) -> FileResult:
+def crashed_result(path: str, exitcode: int | None, batch: bool = True) -> FileResult:
+    """FL900 for a file whose check killed the process checking it (a native library
+    aborting on a pathological file): in a batch, or in the server's worker pool."""
     from .api import unreadable
 
     if exitcode is not None and exitcode < 0:
@@ -72,13 +74,16 @@ def _crashed(path: str, exitcode: int | None) -> FileResult:
             how = f"was stopped by signal {signal.Signals(-exitcode).name}"
         except ValueError:
             how = f"was stopped by signal {-exitcode}"
-    else:
+    elif exitcode is not None:
         how = f"exited unexpectedly (code {exitcode})"
+    else:
+        how = "stopped unexpectedly"
+    others = "; the other files were checked" if batch else ""
     return unreadable(
         path,
-        f"The checker {how} while reading this file; the other files were checked. "
-        "Open it in Word or Excel, save it again as .docx/.xlsx and check it on its own; "
-        "if it still fails, please report the file to the ilm-lint team.",
+        f"The checker {how} while reading this file{others}. Open it in Word or Excel, "
+        "save it again as .docx/.xlsx and check it on its own; if it still fails, please "
+        "report the file to the ilm-lint team.",
     )
 
 
@@ -281,7 +286,7 @@ def _run_pool(
                         got_index, outcome = slot.conn.recv()
                     except (EOFError, OSError):  # the worker died mid-file
                         slot.process.join(1)
-                        outcome = _crashed(path, slot.process.exitcode)
+                        outcome = crashed_result(path, slot.process.exitcode)
                         slot = pool.replace(slot)
                     else:
                         if got_index != index:  # cannot happen; never misfile a result

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -54,11 +55,31 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def workers(self) -> list[int]:
-        """The worker processes' ids (children of the supervisor)."""
-        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        if not children.exists():
-            return []
-        return [int(p) for p in children.read_text().split()]
+        """The lint worker processes' ids: the children of the server's fork server."""
+        servers = [pid for pid in _children(self.proc.pid) if b"forkserver" in _cmdline(pid)]
+        return [pid for server in servers for pid in _children(server)]
+
+    def not_in_memory(self) -> list[str]:
+        """What the server left in its temp folder other than sockets and folders
+        (the fork server listens on a socket there): regular files, links, anything."""
+        out = []
+        for path in self.tmpdir.rglob("*"):
+            mode = path.lstat().st_mode
+            if not (stat.S_ISSOCK(mode) or stat.S_ISDIR(mode)):
+                out.append(str(path.relative_to(self.tmpdir)))
+        return sorted(out)
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 @contextmanager
@@ -188,7 +209,7 @@ def test_large_upload_stays_in_memory_and_out_of_the_logs(server):
         z.writestr("word/media/noise.bin", padding)
     big = buf.getvalue()
     assert len(big) > 3 * 2**20
-    before = sorted(p.name for p in server.tmpdir.iterdir())
+    assert server.not_in_memory() == []
     body, headers = multipart({}, "Zanzibarquokka-private.docx", big)
     status, _, data = server.request("POST", "/api/lint", body, headers)
     assert status == 200, data[:500]
@@ -198,7 +219,7 @@ def test_large_upload_stays_in_memory_and_out_of_the_logs(server):
     assert status == 200, data[:500]
     status, _ = server.json("POST", "/api/lint", build_paragraphs(_spec()))
     assert status == 200
-    assert sorted(p.name for p in server.tmpdir.iterdir()) == before == []
+    assert server.not_in_memory() == []
     log = server.log()
     assert "Zanzibarquokka" not in log
     assert "redundancy" not in log
@@ -222,4 +243,20 @@ def test_a_21_mb_upload_gets_the_json_413(server):
     )
     assert status == 413 and headers["Content-Type"] == "application/json"
     assert json.loads(data)["error"]["code"] == "too_large"
-    assert list(server.tmpdir.iterdir()) == []
+    assert server.not_in_memory() == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_the_server_and_its_workers_cleanly(tmp_path, signum):
+    with start_server(tmp_path, workers=2) as live:
+        workers = live.workers()
+        assert len(workers) == 2
+        status, _ = live.json("POST", "/api/lint", build_paragraphs(_spec()))
+        assert status == 200
+        os.killpg(live.proc.pid, signum)  # what Ctrl-C in a terminal, or systemd, does
+        assert live.proc.wait(timeout=20) == 0
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in workers):
+            assert time.monotonic() < deadline, "a lint worker outlived the server"
+            time.sleep(0.05)
+        assert "Traceback" not in live.log()
