@@ -92,7 +92,8 @@ def lint_document(document: Document, path: str, options: LintOptions) -> FileRe
     """Lint an assignment that has been read already (from a .docx or the task pane)."""
     from .analysis.detect import heading_texts
 
-    unit = _resolve_unit(options, document.text, heading_texts(document))
+    headings = [*heading_texts(document), *document.headers_footers]
+    unit = _resolve_unit(options, document.text, headings)
     ctx = AssignmentContext(document, unit, options)
     result = FileResult(path=path, kind="assignment", unit=unit.code if unit else None)
     ctx.stats.update(assignment_stats(ctx))

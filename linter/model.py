@@ -85,6 +85,7 @@ class Document:
     revisions: int = 0  # tracked insertions, deletions and moves not yet accepted
     source: str = "docx"  # "docx" or "paragraphs"
     properties: dict[str, str] = field(default_factory=dict)  # core properties (title ...)
+    headers_footers: list[str] = field(default_factory=list)  # for unit detection only
 
     @property
     def text(self) -> str:

@@ -23,6 +23,9 @@ import docx
 import pytest
 from lxml import etree
 
+from linter.analysis.context import LintOptions
+from linter.api import lint_bytes
+from linter.config import Config
 from linter.model import Document
 from linter.readers.container import UnreadableFile, open_package
 from linter.readers.docx_reader import read_docx
@@ -49,6 +52,8 @@ PARTS = {  # part -> (relationship type suffix, content type suffix, root elemen
     "footnotes": ("footnotes", "footnotes+xml", "footnotes"),
     "endnotes": ("endnotes", "endnotes+xml", "endnotes"),
     "comments": ("comments", "comments+xml", "comments"),
+    "header1": ("header", "header+xml", "hdr"),
+    "footer1": ("footer", "footer+xml", "ftr"),
 }
 
 
@@ -728,6 +733,29 @@ def test_a_trim_that_breaks_the_part_falls_back_to_the_whole_part():
         etree.fromstring(trimmed)
     doc = read(raw_docx(styled("Heading", "Heading2"), styles=styles))
     assert doc.paragraphs[0].heading_level == 2
+
+
+def test_headers_and_footers_are_read_for_unit_detection_only():
+    box = (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"
+        f"{para('DRAFT watermark')}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData>"
+        "</a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
+    data = raw_docx(
+        para("My reflections on coaching practice."),
+        header1=para("ILM Level 7 Unit 8589-700 Assignment") + f"<w:p>{box}</w:p>",
+        footer1=para("Page 1") + para("ILM Level 7 Unit 8589-700 Assignment"),
+    )
+    doc = read(data)
+    assert doc.headers_footers == [  # the watermark's text box is neither text nor note
+        "ILM Level 7 Unit 8589-700 Assignment",
+        "Page 1\nILM Level 7 Unit 8589-700 Assignment",
+    ]
+    assert doc.notes == [] and texts(doc) == ["My reflections on coaching practice."]
+    result = lint_bytes(data, "a.docx", LintOptions(config=Config(grammar="off")))
+    assert result.unit == "8589-700"
+    assert result.stats["words"] == 5  # the header's words are not the learner's
 
 
 # -- package variants ---------------------------------------------------------------------

@@ -310,6 +310,20 @@ class _Reader:
                 self.notes.append(Note(kind, text, anchor))
         self.revisions += sum(1 for _ in root.iter(*_REVISIONS))
 
+    def headers_footers(self) -> list[str]:
+        """The text of each distinct header and footer. Only unit detection reads it
+        (templates put "Unit 8589-700" there); it is not the learner's text, so text
+        boxes in it (a "DRAFT" watermark) do not become notes."""
+        out: list[str] = []
+        notes = len(self.notes)
+        for rel in ("/header", "/footer"):
+            for name in self.package.related(self.package.main, rel):
+                text = self.story(self.package.parse(name), None)
+                if text and text not in out:
+                    out.append(text)
+        del self.notes[notes:]
+        return out
+
     def read(self) -> Document:
         root = self.package.parse(self.package.main)
         if root.tag != W + "document":
@@ -332,6 +346,7 @@ class _Reader:
             revisions=self.revisions,
             source="docx",
             properties=_core_properties(self.package),
+            headers_footers=self.headers_footers(),
         )
 
 
