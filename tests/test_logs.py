@@ -277,6 +277,82 @@ def test_exact_hours_to_the_hundredth() -> None:
     assert tenths.stats["hours"] == 3.0  # 30 x 0.1 summed as seconds, not floats
 
 
+# Rows for the reader's one-step path (a real date and a number of hours) and for every
+# way out of it: other date and duration types, blanks, formulas, errors, start, paid and
+# group columns, minutes by header and by magnitude, a coachee from the title block.
+_ROW_TABLE = [
+    """
+| Date | Coachee | Duration (hrs) | Reflection | Goal |
+| d:2025-01-06 | Client A | 1.5 | @words 20 | Delegate |
+| d:2025-01-07 | Client B | 2 | went well | |
+| d:2025-01-08 | Client C | 0 | | GROW |
+| d:2025-01-08 | Client C | -1.25 | 7 | 3.5 |
+| d:1975-01-01 | Client A | 1.25 | | |
+| d:2125-01-01 | Client A | 1.25 | | |
+| dt:2025-01-08T10:00 | Client C | 1 | | |
+| 14/01/2025 | Client A | 1:30 | | |
+| 45000 | Client A | 2 | | |
+| d:2025-01-09 | | td:1:30 | | |
+| d:2025-01-10 | '   | t:1:15 | | |
+| d:2025-01-11 | Client A | b:true | | |
+| d:2025-01-12 | Client A | 1h 30m | | |
+| d:2025-01-13 | Client A | | | |
+| | Client A | 1.5 | | |
+| d:2025-01-14 | 7 | 1.5 | | |
+| d:2025-01-15 | Client A | =1+1 -> 2 | | |
+| d:2025-01-16 | Client A | =1+1 | | |
+| d:2025-01-17 | Client A | e:#DIV/0! | | |
+| =TODAY() | Client A | 1 | | |
+| Total | | 20 | | |
+| d:2025-01-18 | Client A | 1.5 | | |
+""",
+    """
+Coachee: Client D
+| Date | Duration | Start time | Paid/pro bono | Individual/group |
+| d:2025-02-03 | 90 | t:10:00 | Paid | Group |
+| d:2025-02-04 | 60 | | pro bono | 1:1 |
+| d:2025-02-05 | 45 | 10:00 | | |
+| d:2025-02-06 | 30 | | | |
+""",
+    """
+## Minutes by magnitude
+| Date | Coachee | Duration |
+| d:2025-02-03 | Client A | 90 |
+| d:2025-02-04 | Client B | 60 |
+| d:2025-02-05 | Client C | 45 |
+| Total | | 195 |
+## Hours by magnitude
+| Date | Coachee | Duration |
+| d:2025-02-03 | Client A | 1.5 |
+| d:2025-02-04 | Client B | 1 |
+""",
+    """
+| Date | Client | Length (mins) | Notes |
+| d:2025-03-03 | C1 | 90 | I suggested she go |
+| d:2025-03-04 | C2 | 45.5 | |
+| 03/04/2025 | C2 | 60 | |
+""",
+]
+
+
+@pytest.mark.parametrize("description", _ROW_TABLE)
+def test_one_step_rows_read_as_the_full_path_reads_them(description, monkeypatch) -> None:
+    from linter.readers.xlsx_sheet import SheetReader
+
+    def read(fast: bool):
+        monkeypatch.setattr(SheetReader, "fast_rows", fast)
+        log = read_xlsx(build_xlsx(description))
+        rows = [
+            (s.sheet, s.row, s.date, s.start, s.hours, s.coachee, s.paid, s.group, s.texts, s.cells)
+            for s in log.sessions
+        ]
+        return [(*r[:8], dict(r[8]), dict(r[9])) for r in rows], log.extras, log.text
+
+    fast, full = read(True), read(False)
+    assert fast == full
+    assert len(fast[0]) >= 3
+
+
 def test_stats_and_summary_lines() -> None:
     result = lint("""
 Coaching log for unit 8580-501

@@ -101,6 +101,10 @@ _COACHEE_LABEL = re.compile(
 class SheetReader:
     """One log sheet: title block, header, session rows, totals rows."""
 
+    # A row with a real date, a number of hours and nothing else to read becomes its
+    # Session in one step; tests/test_logs.py turns this off to hold it to the full path.
+    fast_rows = True
+
     def __init__(
         self,
         reader: _Reader,
@@ -226,7 +230,8 @@ class SheetReader:
                             texts[field] = intern(v, v) if len(v) <= 32 else v
                 elif v is not None and not isinstance(v, bool):
                     texts[field] = as_text(v)
-        start_v = cells[self.i_start] if self.i_start is not None and self.i_start < width else None
+        i_start = self.i_start
+        start_v = cells[i_start] if i_start is not None and i_start < width else None
         if (
             is_blank(date_v)
             and not date_uncached
@@ -237,22 +242,47 @@ class SheetReader:
             and not self._extra_hours(cells)
         ):
             return  # a coachee name alone, a row number, a stray note: not a session
-        session = Session(self.name, row, texts=texts, cells=RowCells(self.letters, row))  # type: ignore[arg-type]
         i_coachee = self.i_coachee
         coachee_v = cells[i_coachee] if i_coachee is not None and i_coachee < width else None
-        if not is_blank(coachee_v):
-            text = coachee_v.strip() if isinstance(coachee_v, str) else as_text(coachee_v)
-            session.coachee = intern(text, text)
+        if coachee_v is None:
+            coachee = self.coachee
+        elif isinstance(coachee_v, str):
+            text = coachee_v.strip()
+            coachee = intern(text, text) if text else self.coachee
         else:
-            session.coachee = self.coachee
+            text = as_text(coachee_v)
+            coachee = intern(text, text)
+        cells_of = RowCells(self.letters, row)
+        dur_kind = type(dur_v)
+        if (
+            self.fast_rows
+            and type(date_v) is _DATE
+            and MIN_YEAR <= date_v.year <= MAX_YEAR
+            and not date_uncached
+            and (dur_kind is float or dur_kind is int)
+            and not dur_uncached
+            and dur_v == dur_v
+            and start_v is None
+            and self.i_paid is None
+            and self.i_group is None
+        ):
+            # The usual row, a real date and a number of hours, in one step: what the
+            # full path below makes of it, without setting each field apart.
+            hours = round(dur_v * self.factor) / 3600
+            session = Session(self.name, row, date_v, None, hours, coachee, texts, cells_of)  # type: ignore[arg-type]
+            if self.unit is None:
+                self.plain.append(len(self.sessions))
+            self.sessions.append(session)
+            return
+        session = Session(self.name, row, texts=texts, cells=cells_of)  # type: ignore[arg-type]
+        session.coachee = coachee
         # Fast paths for the usual cells (a real date, a number); the rest is read in full.
         if i_date is not None:
             if type(date_v) is _DATE and MIN_YEAR <= date_v.year <= MAX_YEAR and not date_uncached:
                 session.date = date_v
             else:
                 self._date(session, date_v, row, date_uncached)
-        kind = type(dur_v)
-        if (kind is float or kind is int) and not dur_uncached and dur_v == dur_v:
+        if (dur_kind is float or dur_kind is int) and not dur_uncached and dur_v == dur_v:
             session.hours = round(dur_v * self.factor) / 3600
             if self.unit is None:
                 self.plain.append(len(self.sessions))
