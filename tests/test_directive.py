@@ -257,3 +257,20 @@ def test_quotation_search_skipped_only_without_its_mark() -> None:
         assert d.quote_spans(text) == every_pattern(text), text
     # each pattern's first character is its mark, which the skip tests for
     assert all(pattern.pattern.lstrip("\\").startswith(mark) for mark, pattern in d._QUOTES)
+
+
+def test_may_be_directive_is_false_only_where_nothing_is_found() -> None:
+    rng = random.Random(9)
+    ruled_out = 0
+    for text in CORPUS:
+        if not d.may_be_directive(text):
+            ruled_out += 1
+            assert d.scan_directive(text) == [], text
+    # a log row's cells joined with NUL: ruled out together only if each is
+    rows = [rng.sample(CORPUS, rng.randint(1, 5)) for _ in range(3000)]
+    rows_out = 0
+    for cells in rows:
+        if not d.may_be_directive("\0".join(cells)):
+            rows_out += 1
+            assert all(d.scan_directive(cell) == [] for cell in cells), cells
+    assert ruled_out > 500 and rows_out > 100

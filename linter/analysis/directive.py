@@ -434,20 +434,35 @@ def _speech(ctx: _Context, starts: list[int]) -> list[DirectiveHit]:
     return hits
 
 
+def _nothing_to_find(norm: str, phrases: Phrases) -> bool:
+    """True when no phrase can be found in the (normalised) text, from one search: it is
+    ASCII (where lower() is what re.I does) with no quotation mark, so only a first-person
+    phrase could be found, and the prefilter finds no place one can start."""
+    prefilter = phrases.prefilter
+    return (
+        prefilter is not None
+        and norm.isascii()
+        and "'" not in norm
+        and '"' not in norm
+        and prefilter.search(norm.lower()) is None
+    )
+
+
+def may_be_directive(text: str) -> bool:
+    """False when ``scan_directive(text)`` is sure to find nothing (one search; most log
+    cells). Cells joined with NUL can be tried at once: no pattern of the test matches
+    across a NUL or needs the end of a cell, so False for the joined text is False for
+    every cell of it."""
+    return not _nothing_to_find(_normalise(text), load_phrases())
+
+
 def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveHit]:
     """Every directive phrase in ``text`` with its severity and the reason for it."""
     norm = _normalise(text)
     phrases = phrases or load_phrases()
+    if _nothing_to_find(norm, phrases):
+        return []  # one search ends most log cells
     prefilter = phrases.prefilter if norm.isascii() else None  # ASCII: lower() is re.I
-    if (
-        prefilter is not None
-        and "'" not in norm
-        and '"' not in norm
-        and prefilter.search(norm.lower()) is None
-    ):
-        # No quotation, so only a first-person phrase can be found, and none can start
-        # where the prefilter does not match: one search ends most log cells.
-        return []
     starts = _first_person(norm)
     if not starts:
         return []  # no "I" or "my": no report, and no speech the coach is said to utter

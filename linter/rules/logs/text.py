@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ...analysis.context import LogContext
-from ...analysis.directive import find_directive
+from ...analysis.directive import find_directive, may_be_directive
 from ...model import Finding
 from ...registry import Rule, rule
 
@@ -111,10 +111,12 @@ def directive_in_log(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     """
     rank = r.severity.rank
     for s in ctx.log.sessions:
-        for field in DIRECTIVE_FIELDS:
-            text = s.texts.get(field)
-            if not text:
-                continue
+        texts = s.texts
+        cells = [(f, text) for f in DIRECTIVE_FIELDS if (text := texts.get(f))]
+        # One search over the row's cells joined decides most rows (no "I suggested" ...).
+        if not cells or not may_be_directive("\0".join(text for _, text in cells)):
+            continue
+        for field, text in cells:
             for code, start, end, matched, severity in _hits(text):
                 if severity.rank > rank:
                     severity = r.severity
