@@ -353,6 +353,49 @@ def test_one_step_rows_read_as_the_full_path_reads_them(description, monkeypatch
     assert len(fast[0]) >= 3
 
 
+def test_coachees_told_apart_by_key_however_written() -> None:
+    """per_coachee and LG606 look a coachee's key up once per spelling: the figures are
+    those of one lookup per session."""
+    import re
+
+    from linter.model import Log, Session
+    from linter.rules.logs.common import per_coachee
+
+    spellings = ["Client A", "client a ", "CLIENT  A", " Client A", "Client B", "   ", None, "B"]
+    day = dt.date(2025, 1, 6)
+    sessions = [
+        Session("Log", 5 + i, day + dt.timedelta(days=i % 3), None, [1.5, 0.0, -1, None][i % 4])
+        for i in range(40)
+    ]
+    for i, s in enumerate(sessions):
+        s.coachee = spellings[i % len(spellings)]
+    log = Log(sessions=sessions, sheets=["Log"], extras={"sheet_info": {"Log": {}}})
+    expected: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for s in sessions:
+        key = re.sub(r"\s+", " ", s.coachee or "").strip().casefold()
+        if not key:
+            continue
+        entry = expected.setdefault(names.setdefault(key, s.coachee.strip()), [0, 0])
+        entry[0] += 1
+        secs = round(s.hours * 3600) if s.hours is not None else 0
+        entry[1] += max(secs, 0)
+    assert per_coachee(log) == {k: tuple(v) for k, v in expected.items()}
+    ctx = LogContext(log, None, LintOptions())
+    rule = get_rule("LG606")
+    repeats = [f.location.row for f in rule.check(ctx, rule)]
+    seen, want = set(), []
+    for s in sessions:
+        key = re.sub(r"\s+", " ", s.coachee or "").strip().casefold()
+        if not key or s.hours is None:
+            continue
+        ident = (key, s.date, round(s.hours * 3600))
+        if ident in seen:
+            want.append(s.row)
+        seen.add(ident)
+    assert repeats == want and repeats
+
+
 def test_stats_and_summary_lines() -> None:
     result = lint("""
 Coaching log for unit 8580-501

@@ -22,9 +22,11 @@ def counted_seconds(sessions: list[Session]) -> int:
     """Logged time: every readable, positive duration."""
     total = 0
     for s in sessions:
-        secs = session_seconds(s)
-        if secs and secs > 0:
-            total += secs
+        hours = s.hours
+        if hours is not None:
+            secs = round(hours * HOUR)  # session_seconds, inline: this runs per session
+            if secs > 0:
+                total += secs
     return total
 
 
@@ -74,20 +76,35 @@ def paid_seconds(log: Log) -> int | None:
     return total
 
 
+UNSEEN: Any = object()  # "not looked up yet" in the rules' per-coachee caches
+
+
 def per_coachee(log: Log) -> dict[str, tuple[int, int]]:
     """Display name -> (sessions, seconds), in the order coachees first appear."""
     names: dict[str, str] = {}
     out: dict[str, list[int]] = {}
+    entries: dict[str, list[int] | None] = {}  # coachee as written -> its entry (or None)
     for s in log.sessions:
-        key = coachee_key(s.coachee)
-        if key is None:
+        coachee = s.coachee
+        if coachee is None:
             continue
-        name = names.setdefault(key, s.coachee.strip())
-        entry = out.setdefault(name, [0, 0])
+        entry = entries.get(coachee, UNSEEN)
+        if entry is UNSEEN:
+            key = _coachee_key(coachee)
+            if key is None:
+                entry = None
+            else:
+                name = names.setdefault(key, coachee.strip())
+                entry = out.setdefault(name, [0, 0])
+            entries[coachee] = entry
+        if entry is None:
+            continue
         entry[0] += 1
-        secs = session_seconds(s)
-        if secs and secs > 0:
-            entry[1] += secs
+        hours = s.hours
+        if hours is not None:
+            secs = round(hours * HOUR)
+            if secs > 0:
+                entry[1] += secs
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 

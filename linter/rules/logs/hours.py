@@ -9,6 +9,7 @@ from ...model import Finding
 from ...registry import Rule, rule
 from .common import (
     HOUR,
+    UNSEEN,
     coachee_key,
     counted_seconds,
     has_log,
@@ -16,7 +17,6 @@ from .common import (
     hours_text,
     paid_seconds,
     per_coachee,
-    session_seconds,
 )
 
 MAX_SESSION = 4 * HOUR
@@ -132,12 +132,18 @@ def duplicate_session(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     notes (for example, give their start times).
     """
     seen: dict[tuple, tuple[str, int]] = {}
+    keys: dict[str, str | None] = {}  # coachee_key per coachee as written
     for s in ctx.log.sessions:
-        key = coachee_key(s.coachee)
-        secs = session_seconds(s)
-        if key is None or s.date is None or secs is None:
+        coachee, day, hours = s.coachee, s.date, s.hours
+        if coachee is None or day is None or hours is None:
             continue
-        ident = (key, s.date, secs, s.start)
+        key = keys.get(coachee, UNSEEN)
+        if key is UNSEEN:
+            key = keys[coachee] = coachee_key(coachee)
+        if key is None:
+            continue
+        secs = round(hours * HOUR)  # session_seconds, inline
+        ident = (key, day, secs, s.start)
         first = seen.get(ident)
         if first is None:
             seen[ident] = (s.sheet, s.row)
@@ -175,9 +181,13 @@ def implausible_duration(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     the header to "Duration (mins)").
     """
     info = ctx.log.extras.get("sheet_info", {})
+    clients = {sheet for sheet, i in info.items() if i.get("rows_are") == "clients"}
     for s in ctx.log.sessions:
-        secs = session_seconds(s)
-        if secs is None or info.get(s.sheet, {}).get("rows_are") == "clients":
+        hours = s.hours
+        if hours is None:
+            continue
+        secs = round(hours * HOUR)  # session_seconds, inline
+        if 0 < secs <= MAX_SESSION or s.sheet in clients:
             continue
         cell = s.cells.get("duration")
         if secs <= 0:
@@ -227,6 +237,8 @@ def totals_mismatch(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     time totals as [h]:mm so they do not wrap at 24 hours.
     """
     extras = ctx.log.extras
+    if not extras.get("totals"):
+        return  # nothing to compare
     by_sheet: dict[str, list] = {}
     for s in ctx.log.sessions:
         by_sheet.setdefault(s.sheet, []).append(s)

@@ -38,11 +38,14 @@ def missing_reflection(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     questions), what you would do differently, and how it links to the model you used.
     """
     info = ctx.log.extras.get("sheet_info", {})
+    sheets = {sheet for sheet, i in info.items() if "reflection" in i.get("columns", {})}
     for s in ctx.log.sessions:
-        if "reflection" not in info.get(s.sheet, {}).get("columns", {}):
+        if s.sheet not in sheets:
             continue
         text = s.texts.get("reflection", "")
         words = len(text.split(None, MIN_REFLECTION_WORDS))  # enough to compare, no more
+        if words >= MIN_REFLECTION_WORDS:
+            continue
         cell = s.cells.get("reflection")
         if words == 0:
             yield r.finding(
