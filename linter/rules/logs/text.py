@@ -115,11 +115,14 @@ def directive_in_log(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     rank = r.severity.rank
     for s in ctx.log.sessions:
         texts = s.texts
-        cells = [(f, text) for f in DIRECTIVE_FIELDS if (text := texts.get(f))]
-        # One search over the row's cells joined decides most rows (no "I suggested" ...).
-        if not cells or not may_be_directive("\0".join(text for _, text in cells)):
+        # One search over all the row's text cells joined (the directive fields and any
+        # other) rules out most rows: nothing in them, nothing in the directive fields.
+        if not texts or not may_be_directive("\0".join(texts.values())):
             continue
-        for field, text in cells:
+        for field in DIRECTIVE_FIELDS:
+            text = texts.get(field)
+            if not text:
+                continue
             for code, start, end, matched, severity in _hits(text):
                 if severity.rank > rank:
                     severity = r.severity
