@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .xlsx_reader import _Reader
 
 _DATE = dt.date
+_UNSEEN: Any = object()
 
 
 def column_letter(index: int) -> str:
@@ -132,6 +133,7 @@ class SheetReader:
             {c.index for c in header.columns if c.field in ("date", "coachee", "start", "ignore")}
         )
         self.text_idx = [(f, fields[f].index) for f in TEXT_FIELDS if f in fields]
+        self.labels: dict[str, str | None] = {}  # total_label of label-column texts
         self.i_date = self.idx.get("date")
         self.i_dur = self.idx.get("duration")
         self.i_coachee = self.idx.get("coachee")
@@ -193,8 +195,12 @@ class SheetReader:
 
     def _row(self, cells: list, row: int) -> None:
         first = None
-        for v in cells:
-            if v != "" and v is not None and not (isinstance(v, str) and v.isspace()):
+        for v in cells:  # the first cell that is not blank
+            if isinstance(v, str):
+                if v and not v.isspace():
+                    first = v
+                    break
+            elif v is not None:
                 first = v
                 break
         if first is None:
@@ -233,7 +239,7 @@ class SheetReader:
         i_start = self.i_start
         start_v = cells[i_start] if i_start is not None and i_start < width else None
         if (
-            is_blank(date_v)
+            (date_v is None or (isinstance(date_v, str) and not date_v.strip()))  # is_blank
             and not date_uncached
             and is_blank(dur_v)
             and not dur_uncached
@@ -308,11 +314,19 @@ class SheetReader:
             kind = total_label(first)
             if kind:
                 return kind
+        width = len(cells)
+        labels = self.labels
         for i in self.label_idx:
-            if i < len(cells):
+            if i < width:
                 v = cells[i]
-                if isinstance(v, str) and v is not first and v[:1].lower() in "tsgorc":
-                    kind = total_label(v)
+                if isinstance(v, str) and v is not first:
+                    # label cells repeat ("Client A"): a text is looked at once (up to a
+                    # few thousand texts, so that unique ones do not pile up)
+                    kind = labels.get(v, _UNSEEN)
+                    if kind is _UNSEEN:
+                        kind = total_label(v) if v[:1].lower() in "tsgorc" else None
+                        if len(labels) < 4096:
+                            labels[v] = kind
                     if kind:
                         return kind
         return None
