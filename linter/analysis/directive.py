@@ -453,7 +453,11 @@ def may_be_directive(text: str) -> bool:
     cells). Cells joined with NUL can be tried at once: no pattern of the test matches
     across a NUL or needs the end of a cell, so False for the joined text is False for
     every cell of it."""
-    return not _nothing_to_find(_normalise(text), load_phrases())
+    if not text.isascii():
+        # Its normalised form is not ASCII either, or holds a "'" for a curly quotation
+        # mark: _nothing_to_find would say False. An ASCII text is its normalised form.
+        return True
+    return not _nothing_to_find(text, load_phrases())
 
 
 def scan_directive(text: str, phrases: Phrases | None = None) -> list[DirectiveHit]:
