@@ -8,6 +8,8 @@ family's directive engine on every text cell), of read_xlsx alone, and of a bare
 and with python-calamine; then the imports. Goals: 200 rows under 60 ms in-process,
 100,000 rows under 3 s.
 Run: python benchmarks/bench_logs.py [--rows 200,100000] [--repeat N]
+(ILM_BENCH_SMOKE=1: one tiny log, one run, for tests/test_benchmarks.py; its figures
+mean nothing.)
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ import io
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from logbuilder import big_log_hours, big_log_xlsx  # noqa: E402
+from timing import SMOKE, sizes  # noqa: E402
+from timing import median_ms as timed_ms  # noqa: E402
 
 from linter.analysis.context import LintOptions  # noqa: E402
 from linter.api import lint_bytes  # noqa: E402
@@ -33,18 +37,8 @@ from linter.readers.xlsx_reader import read_xlsx  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:
+    """Median wall milliseconds (the bare passes)."""
     return timed_ms(fn, repeat)[0]
-
-
-def timed_ms(fn, repeat: int) -> tuple[float, float]:
-    """Median wall and median CPU (process time) milliseconds of ``repeat`` runs."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        cpu.append((time.process_time() - c0) * 1000)
-        wall.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def bare_openpyxl(data: bytes) -> int:
@@ -83,7 +77,7 @@ def import_ms(module: str) -> float:
                 [sys.executable, "-c", code], capture_output=True, text=True, check=True
             ).stdout
         )
-        for _ in range(5)
+        for _ in range(1 if SMOKE else 5)
     ]
     return statistics.median(runs)
 
@@ -106,9 +100,9 @@ def main() -> None:
         f"{'rows':>8} {'lint ms':>9} {'cpu':>7} {'-LG612':>9} {'cpu':>7} {'read ms':>9} "
         f"{'cpu':>7} {'openpyxl':>9} {'calamine':>9} {'read/cal':>8}  hours (expected)"
     )
-    for rows in (int(r) for r in args.rows.split(",")):
+    wanted = [int(r) for r in args.rows.split(",")]
+    for rows, repeat in sizes((r, args.repeat or (15 if r <= 5000 else 3)) for r in wanted):
         data = big_log_xlsx(rows)
-        repeat = args.repeat or (15 if rows <= 5000 else 3)
         result = lint_bytes(data, "log.xlsx", options)
         lint, lint_cpu = timed_ms(lambda d=data: lint_bytes(d, "log.xlsx", options), repeat)
         no_dr, no_dr_cpu = timed_ms(lambda d=data: lint_bytes(d, "log.xlsx", without_dr), repeat)
@@ -122,7 +116,7 @@ def main() -> None:
             f"{result.stats['hours']} ({big_log_hours(rows)})"
         )
     print(
-        "imports (ms, median of 5 fresh interpreters): "
+        f"imports (ms, median of {1 if SMOKE else 5} fresh interpreters): "
         + ", ".join(
             f"{m} {import_ms(m):.0f}"
             for m in ("python_calamine", "openpyxl", "linter.readers.xlsx_reader")
