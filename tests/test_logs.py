@@ -647,3 +647,39 @@ def test_sample_logs_hours_exact_and_faults_found(path: Path) -> None:
     assert set(expected.get("codes", [])) <= found, (path.name, sorted(found))
     if expected.get("clean"):
         assert not any(f.severity.value == "error" for f in result.findings), result.findings
+
+
+_HUGE_DIGITS = "9" * 400
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="C5"><v>1E+999</v></c>',  # infinity
+        '<c r="C5"><v>1e308</v></c>',  # finite, but not in seconds
+        f'<c r="C5" t="inlineStr"><is><t>{_HUGE_DIGITS}</t></is></c>',
+        f'<c r="C5" t="inlineStr"><is><t>{_HUGE_DIGITS} hours</t></is></c>',
+    ],
+)
+def test_a_number_too_big_for_a_duration_is_one_bad_cell_not_a_lost_sheet(cell):
+    # Once such a cell stopped the whole sheet (LG613, every session lost).
+    data = rewrite_parts(
+        big_log_xlsx(5),
+        {
+            "xl/worksheets/sheet1.xml": lambda b: b.replace(
+                b'<c r="C5"><v>1.25</v></c>', cell.encode()
+            )
+        },
+    )
+    result = lint_bytes(data, "log.xlsx", LintOptions())
+    assert result.stats["sessions"] == 5 and result.stats["hours"] == 5.0
+    bad = [f for f in result.findings if f.rule in ("LG603", "LG613")]
+    assert [(f.rule, f.message) for f in bad] == [
+        ("LG603", "Duration C5 holds a number that cannot be read.")
+    ]
+
+
+@pytest.mark.parametrize("value", [1e300, float("inf"), float("-inf"), float("nan"), -1e301])
+def test_read_duration_refuses_numbers_without_finite_seconds(value):
+    assert read_duration(value, None) == (None, False, "holds a number that cannot be read")
+    assert read_duration(value, "minutes")[2] == "holds a number that cannot be read"

@@ -80,6 +80,18 @@ def _clip(value: Value) -> str:
 # -- durations ---------------------------------------------------------------------------
 
 
+# Beyond this a number of hours or minutes has no finite number of seconds (1e999 is
+# infinity, and a 400-digit text is too): such a cell cannot be read, like NaN.
+HUGE_NUMBER = 1e300
+_UNREADABLE_NUMBER = "holds a number that cannot be read"
+
+
+def _seconds(number: float, factor: int, plain: bool):
+    if not -HUGE_NUMBER < number < HUGE_NUMBER:  # also False for NaN
+        return None, False, _UNREADABLE_NUMBER
+    return round(number * factor), plain, None
+
+
 def read_duration(value: Value, unit: str | None, date1904: bool = False):
     """``(seconds, plain, problem)`` for one duration cell.
 
@@ -93,10 +105,7 @@ def read_duration(value: Value, unit: str | None, date1904: bool = False):
     if isinstance(value, bool):
         return None, False, f"holds {value!s:.5} rather than a duration"
     if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
-            return None, False, "holds a number that cannot be read"
-        factor = 60 if unit == "minutes" else 3600
-        return round(value * factor), unit is None, None
+        return _seconds(value, 60 if unit == "minutes" else 3600, unit is None)
     if isinstance(value, dt.timedelta):
         return round(value.total_seconds()), False, None
     if isinstance(value, dt.datetime):
@@ -122,8 +131,7 @@ def _duration_text(raw: str, unit: str | None):
         return None, False, f'shows the error "{_clip(raw)}"'
     if _NUMBER.match(text):
         number = float(text.replace(",", "."))
-        factor = 60 if unit == "minutes" else 3600
-        return round(number * factor), unit is None, None
+        return _seconds(number, 60 if unit == "minutes" else 3600, unit is None)
     match = _HMS.match(text)
     if match:
         h, m, s = int(match[1]), int(match[2]), int(match[3] or 0)
@@ -139,7 +147,7 @@ def _duration_text(raw: str, unit: str | None):
             for part in parts:
                 number = float(part[1])
                 seconds += number * (3600 if part[2].lower().startswith("h") else 60)
-            return round(seconds), False, None
+            return _seconds(seconds, 1, False)
     span = _RANGE.match(text)
     if span:
         start = _clock(span[1], span[2], span[3], span[6])

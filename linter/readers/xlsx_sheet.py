@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Session
 from .xlsx_cells import (
+    HUGE_NUMBER,
     MAX_YEAR,
     MIN_YEAR,
     as_text,
@@ -267,7 +268,7 @@ class SheetReader:
             and not date_uncached
             and (dur_kind is float or dur_kind is int)
             and not dur_uncached
-            and dur_v == dur_v
+            and -HUGE_NUMBER < dur_v < HUGE_NUMBER
             and start_v is None
             and self.i_paid is None
             and self.i_group is None
@@ -288,7 +289,11 @@ class SheetReader:
                 session.date = date_v
             else:
                 self._date(session, date_v, row, date_uncached)
-        if (dur_kind is float or dur_kind is int) and not dur_uncached and dur_v == dur_v:
+        if (
+            (dur_kind is float or dur_kind is int)
+            and not dur_uncached
+            and -HUGE_NUMBER < dur_v < HUGE_NUMBER
+        ):
             session.hours = round(dur_v * self.factor) / 3600
             if self.unit is None:
                 self.plain.append(len(self.sessions))
