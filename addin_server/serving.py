@@ -117,7 +117,9 @@ def run_production(
     linter = app.extensions["ilm_lint"]
     settings = app.extensions["ilm_lint_settings"]
     linter.base()  # unit data for checking parameters and GET /api/units
-    pool = LintPool(settings, workers)  # before any thread: workers come from a fork server
+    # Before any thread: the workers come from a fork server. The configuration's
+    # per-file time limit (30 s unless set) applies to each request as to a batch.
+    pool = LintPool(settings, workers, timeout=settings.config.timeout)
     linter.runner = pool
     options = waitress_options(settings.max_upload_bytes, threads)
     sock = bind(host, port)

@@ -87,14 +87,24 @@ def crashed_result(path: str, exitcode: int | None, batch: bool = True) -> FileR
     )
 
 
-def _timed_out(path: str, timeout: float) -> FileResult:
+def timed_out_result(path: str, timeout: float, batch: bool = True) -> FileResult:
+    """FL900 for a file whose check was stopped at the time limit."""
     from .api import unreadable
 
+    if batch:
+        advice = (
+            "the other files were checked. Open it in Word or Excel, save it again as "
+            ".docx/.xlsx and check it on its own, or allow more time with --timeout."
+        )
+    else:
+        advice = (
+            "open it in Word or Excel, save it again as .docx/.xlsx and try again; if it "
+            "still fails, please report the file to the ilm-lint team."
+        )
     return unreadable(
         path,
         f"Checking this file took longer than the {timeout:g} s limit, so it was stopped; "
-        "the other files were checked. Open it in Word or Excel, save it again as "
-        ".docx/.xlsx and check it on its own, or allow more time with --timeout.",
+        + advice,
     )
 
 
@@ -147,7 +157,7 @@ def _lint_in_process(
         with _time_limit(timeout):
             return _lint_safely(lint, path, options)
     except _Alarm:
-        return _timed_out(path, timeout or 0)
+        return timed_out_result(path, timeout or 0)
 
 
 # -- the pool ---------------------------------------------------------------------------------
@@ -293,7 +303,7 @@ def _run_pool(
                             outcome = _internal_error(path, RuntimeError("result out of order"))
                             slot = pool.replace(slot)
                 elif now >= slot.deadline:
-                    outcome = _timed_out(path, timeout or 0)
+                    outcome = timed_out_result(path, timeout or 0)
                     slot = pool.replace(slot)
                 if outcome is None:
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import time
 
 import pytest
 from docbuilder import build_docx, build_paragraphs
@@ -28,6 +29,18 @@ def crash_on_request(kind, payload, filename, unit, grammar):
     if filename == "crash.docx":
         os._exit(70)
     return {"kind": "assignment", "path": filename, "findings": [], "pid": os.getpid()}
+
+
+def sleep_a_little(kind, payload, filename, unit, grammar):
+    time.sleep(0.4)
+    return {"kind": "assignment", "path": filename, "findings": []}
+
+
+def hang_on_request(kind, payload, filename, unit, grammar):
+    """A worker target that never finishes "slow.docx", like a rule caught in a loop."""
+    if filename == "slow.docx":
+        time.sleep(3600)
+    return {"kind": "assignment", "path": filename, "findings": []}
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +96,39 @@ def test_a_dying_worker_costs_only_its_own_request(settings):
 def test_pool_needs_a_worker(settings):
     with pytest.raises(ValueError, match="workers"):
         LintPool(settings, workers=0)
+
+
+def test_a_lint_past_the_time_limit_is_stopped_and_its_worker_replaced(settings):
+    hanging = LintPool(settings, workers=2, target=hang_on_request, timeout=1.5)
+    try:
+        names = ["slow.docx"] + [f"learner{i}.docx" for i in range(7)]
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(8) as threads:
+            answers = list(threads.map(lambda n: hanging("bytes", b"", n, None, None), names))
+        assert time.monotonic() - started < 60  # not the hour the target asked for
+        slow, *others = answers
+        assert slow["kind"] == "unknown" and slow["findings"][0]["rule"] == "FL900"
+        assert "took longer than the 1.5 s limit" in slow["findings"][0]["message"]
+        assert [a["kind"] for a in others] == ["assignment"] * 7
+        assert hanging("bytes", b"", "later.docx", None, None)["kind"] == "assignment"
+    finally:
+        hanging.close()
+
+
+def test_the_time_limit_runs_from_when_a_worker_takes_the_request(settings):
+    # Twelve requests of about 0.4 s on two workers queue for over a second: none of
+    # them is stopped, since none runs past the limit itself.
+    slowish = LintPool(settings, workers=2, target=sleep_a_little, timeout=1.0)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(12) as threads:
+            answers = list(
+                threads.map(lambda i: slowish("bytes", b"", f"f{i}.docx", None, None), range(12))
+            )
+        assert [a["kind"] for a in answers] == ["assignment"] * 12
+    finally:
+        slowish.close()
+
+
+def test_pool_refuses_a_time_limit_of_zero(settings):
+    with pytest.raises(ValueError, match="timeout"):
+        LintPool(settings, workers=1, timeout=0)
