@@ -683,3 +683,63 @@ def test_a_number_too_big_for_a_duration_is_one_bad_cell_not_a_lost_sheet(cell):
 def test_read_duration_refuses_numbers_without_finite_seconds(value):
     assert read_duration(value, None) == (None, False, "holds a number that cannot be read")
     assert read_duration(value, "minutes")[2] == "holds a number that cannot be read"
+
+
+def _totals_reference(sessions, totals):
+    """LG610's sums as first written (a pass over the sheet per totals row): what the
+    prefix sums must equal."""
+    from linter.rules.logs.common import counted_seconds
+
+    out = []
+    for t in totals:
+        mine = [s for s in sessions if s.sheet == t["sheet"]]
+        if t["scope"] == "rows":
+            above = [s for s in mine if s.row < t["row"]]
+            earlier = [
+                x["row"]
+                for x in totals
+                if x["scope"] == "rows" and x["sheet"] == t["sheet"] and x["row"] < t["row"]
+            ]
+            since = [s for s in above if not earlier or s.row > max(earlier)]
+            out.append((counted_seconds(above), counted_seconds(since)))
+        else:
+            out.append((counted_seconds(mine), counted_seconds(mine)))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Log", "Client B"]),
+            st.integers(2, 60),
+            st.one_of(st.none(), st.floats(-2, 5, allow_nan=False)),
+        ),
+        max_size=40,
+    ),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Log", "Client B", "Summary"]),
+            st.integers(2, 62),
+            st.sampled_from(["rows", "sheet"]),
+        ),
+        max_size=8,
+    ),
+)
+def test_totals_sums_by_prefix_equal_a_pass_per_totals_row(rows, totals):
+    from linter.model import Session
+    from linter.rules.logs.hours import _SheetSums
+
+    sessions = [Session(sheet, row, hours=hours) for sheet, row, hours in rows]
+    entries = [{"sheet": s, "row": r, "scope": scope} for s, r, scope in totals]
+    sums = _SheetSums.of(sessions, entries)
+    got = []
+    for t in entries:
+        mine = sums.get(t["sheet"]) or _SheetSums([], [0], [])
+        if t["scope"] == "rows":
+            got.append(
+                (mine.between(None, t["row"]), mine.between(mine.total_before(t["row"]), t["row"]))
+            )
+        else:
+            got.append((mine.all, mine.all))
+    assert got == _totals_reference(sessions, entries)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...analysis.context import LogContext
 from ...model import Finding
@@ -210,6 +212,50 @@ def implausible_duration(ctx: LogContext, r: Rule) -> Iterator[Finding]:
             )
 
 
+@dataclass
+class _SheetSums:
+    """One sheet's logged time by row, so a totals row's sums are two look-ups rather
+    than a pass over the sheet (a log with a subtotal every week has thousands)."""
+
+    rows: list[int]  # the sessions' rows, in order
+    prefix: list[int]  # prefix[i]: counted seconds of the first i sessions
+    totals: list[int]  # the rows of the sheet's totals rows, in order
+
+    @classmethod
+    def of(cls, sessions: list, totals: list[dict]) -> dict[str, _SheetSums]:
+        by_sheet: dict[str, list] = {}
+        for s in sessions:
+            by_sheet.setdefault(s.sheet, []).append(s)
+        out: dict[str, _SheetSums] = {}
+        for name, mine in by_sheet.items():
+            mine.sort(key=lambda s: s.row)
+            prefix = [0]
+            for s in mine:
+                prefix.append(prefix[-1] + counted_seconds([s]))
+            out[name] = cls([s.row for s in mine], prefix, [])
+        for t in totals:
+            if t["scope"] == "rows":
+                out.setdefault(t["sheet"], cls([], [0], [])).totals.append(t["row"])
+        for sums in out.values():
+            sums.totals.sort()
+        return out
+
+    @property
+    def all(self) -> int:
+        return self.prefix[-1]
+
+    def between(self, after: int | None, before: int) -> int:
+        """Counted seconds of the sessions on rows after ``after`` and before ``before``."""
+        start = 0 if after is None else bisect.bisect_right(self.rows, after)
+        end = bisect.bisect_left(self.rows, before)
+        return self.prefix[end] - self.prefix[start] if end > start else 0
+
+    def total_before(self, row: int) -> int | None:
+        """The row of the nearest totals row above ``row``, if any."""
+        i = bisect.bisect_left(self.totals, row)
+        return self.totals[i - 1] if i else None
+
+
 @rule(
     "LG610",
     "totals-mismatch",
@@ -239,28 +285,21 @@ def totals_mismatch(ctx: LogContext, r: Rule) -> Iterator[Finding]:
     extras = ctx.log.extras
     if not extras.get("totals"):
         return  # nothing to compare
-    by_sheet: dict[str, list] = {}
-    for s in ctx.log.sessions:
-        by_sheet.setdefault(s.sheet, []).append(s)
-    row_totals: dict[str, list[int]] = {}
-    for t in extras.get("totals", []):
-        if t["scope"] == "rows":
-            row_totals.setdefault(t["sheet"], []).append(t["row"])
     if not has_log(ctx.log):
         return  # totals in a workbook with no log to compare them with
+    sheets = _SheetSums.of(ctx.log.sessions, extras["totals"])
     workbook = counted_seconds(ctx.log.sessions)
     for t in extras.get("totals", []):
         stated = t["seconds"]
-        sessions = by_sheet.get(t["sheet"], [])
+        sums = sheets.get(t["sheet"]) or _SheetSums([], [0], [])
         if t["scope"] == "rows":
-            above = [s for s in sessions if s.row < t["row"]]
-            earlier = [row for row in row_totals[t["sheet"]] if row < t["row"]]
-            since = [s for s in above if not earlier or s.row > max(earlier)]
-            candidates = {counted_seconds(above), counted_seconds(since)}
-            expected = counted_seconds(since if t["kind"] == "subtotal" else above)
+            above = sums.between(None, t["row"])
+            since = sums.between(sums.total_before(t["row"]), t["row"])
+            candidates = {above, since}
+            expected = since if t["kind"] == "subtotal" else above
         elif t["scope"] == "sheet":  # a title-block total: of its sheet, or of the workbook
-            candidates = {counted_seconds(sessions), workbook}
-            expected = counted_seconds(sessions)
+            candidates = {sums.all, workbook}
+            expected = sums.all
         else:
             candidates = {workbook}
             expected = workbook
