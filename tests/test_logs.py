@@ -743,3 +743,21 @@ def test_totals_sums_by_prefix_equal_a_pass_per_totals_row(rows, totals):
         else:
             got.append((mine.all, mine.all))
     assert got == _totals_reference(sessions, entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Duration h:mm", "duration"),
+        ("Length hh:mm", "duration"),
+        ("Time hh:mm", "start"),
+        ("Duration hh:mm:ss", "duration"),
+        ("Coachee: Client A", None),  # a title block's label and value
+        ("Date: March 2026", None),
+    ],
+)
+def test_a_time_format_in_a_header_is_not_a_label_and_value(text, field):
+    from linter.readers.xlsx_layout import match_header
+
+    found = match_header(text)
+    assert (found[0] if found else None) == field

@@ -70,6 +70,8 @@ def header_words() -> HeaderWords:
 _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _LABEL_VALUE = re.compile(r":\s*\S")
+# A time format named in a header ("Duration h:mm", "Time hh:mm:ss") is not "label: value".
+_TIME_FORMAT = re.compile(r"\b(?:h{1,2}:mm(?::ss)?|mm:ss)\b", re.I)
 
 
 def normalise(text: str) -> tuple[str, str]:
@@ -93,7 +95,7 @@ def match_header(text: str) -> tuple[str, int, str | None] | None:
     words = header_words()
     if not text or len(text) > words.max_header_chars:
         return None
-    if _LABEL_VALUE.search(_BRACKETS.sub(" ", text)):
+    if _LABEL_VALUE.search(_TIME_FORMAT.sub(" ", _BRACKETS.sub(" ", text))):
         return None  # "Coachee: Client A", "Date: March" in a title block: not a header
     core, inside = normalise(text)
     if not core:
