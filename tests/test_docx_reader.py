@@ -21,6 +21,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docbuilder import rewrite_parts
 from lxml import etree
 
 from linter.analysis.context import LintOptions
@@ -756,6 +757,13 @@ def test_headers_and_footers_are_read_for_unit_detection_only():
     result = lint_bytes(data, "a.docx", LintOptions(config=Config(grammar="off")))
     assert result.unit == "8589-700"
     assert result.stats["words"] == 5  # the header's words are not the learner's
+
+
+def test_a_damaged_header_does_not_cost_the_document():
+    data = raw_docx(para("My reflections."), header1=para("Unit 8589-700"))
+    broken = rewrite_parts(data, {"word/header1.xml": lambda b: b[: len(b) // 2]})
+    doc = read(broken)
+    assert texts(doc) == ["My reflections."] and doc.headers_footers == []
 
 
 # -- package variants ---------------------------------------------------------------------

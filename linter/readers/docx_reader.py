@@ -318,7 +318,11 @@ class _Reader:
         notes = len(self.notes)
         for rel in ("/header", "/footer"):
             for name in self.package.related(self.package.main, rel):
-                text = self.story(self.package.parse(name), None)
+                try:
+                    part = self.package.parse(name)
+                except UnreadableFile:
+                    continue  # a damaged header costs the detection a hint, not the file
+                text = self.story(part, None)
                 if text and text not in out:
                     out.append(text)
         del self.notes[notes:]
