@@ -16,7 +16,8 @@ from typing import Any
 
 from linter import __version__
 from linter.analysis.context import LintOptions
-from linter.api import UnknownUnit, lint_bytes, lint_paragraphs
+from linter.api import UnknownUnit, lint_bytes, lint_document
+from linter.readers.paragraphs_json import read_paragraphs
 
 from .settings import Settings
 
@@ -195,13 +196,7 @@ class Linter:
             out = self._run("bytes", data, filename, unit, grammar)
         except UnknownUnit as exc:  # checked above; kept for a unit named in the config
             raise LintError(400, "unknown_unit", str(exc)) from None
-        if out["kind"] == "unknown":
-            message = next(
-                (f["message"] for f in out["findings"] if f["rule"] == "FL900"),
-                "The file cannot be read.",
-            )
-            raise LintError(422, "unreadable_file", message, file=out)
-        return out
+        return _checked(out)
 
     def lint_json(self, payload: Any, grammar: str | None = None) -> dict[str, Any]:
         if not isinstance(payload, dict):
@@ -212,11 +207,15 @@ class Linter:
             )
         unit = self.unit_param(payload.get("unit"))
         try:
-            return self._run("paragraphs", payload, "(Word document)", unit, grammar)
+            # Read here, so only the flat, checked model goes to a worker process (a
+            # body nested a thousand deep would not even pickle).
+            document = read_paragraphs(payload)
+        except (ValueError, RecursionError) as exc:
+            raise LintError(400, "bad_paragraphs", _first_line(str(exc))) from None
+        try:
+            return _checked(self._run("document", document, "(Word document)", unit, grammar))
         except UnknownUnit as exc:
             raise LintError(400, "unknown_unit", str(exc)) from None
-        except ValueError as exc:
-            raise LintError(400, "bad_paragraphs", _first_line(str(exc))) from None
 
     def _run(
         self, kind: str, payload: Any, filename: str, unit: str | None, grammar: str | None
@@ -228,11 +227,11 @@ class Linter:
         self, kind: str, payload: Any, filename: str, unit: str | None, grammar: str | None
     ) -> dict[str, Any]:
         """The one lint call, in this process: ``kind`` "bytes" (an uploaded file) or
-        "paragraphs" (the task pane's JSON); the JSON file object."""
+        "document" (the task pane's paragraphs, read); the JSON file object."""
         options = self.options(unit, grammar)
         if kind == "bytes":
             return lint_bytes(payload, filename, options).to_dict()
-        return lint_paragraphs(payload, filename, options).to_dict()
+        return lint_document(payload, filename, options).to_dict()
 
     # -- reference data -------------------------------------------------------------
 
@@ -265,6 +264,18 @@ class Linter:
             "grammar": self.settings.grammar,
             "max_upload_mb": self.settings.max_upload_mb,
         }
+
+
+def _checked(out: dict[str, Any]) -> dict[str, Any]:
+    """The file object, or 422 when the file could not be checked (FL900 alone: an
+    unreadable upload, or a check that crashed or ran out of time in a worker)."""
+    if out["kind"] == "unknown":
+        message = next(
+            (f["message"] for f in out["findings"] if f["rule"] == "FL900"),
+            "The file cannot be read.",
+        )
+        raise LintError(422, "unreadable_file", message, file=out)
+    return out
 
 
 def unit_json(u: Any) -> dict[str, Any]:

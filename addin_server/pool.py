@@ -112,6 +112,7 @@ class LintPool:
         # Each executor has its own announcement queue: a worker killed mid-announcement
         # could leave a shared one locked.
         self._queues: dict[ProcessPoolExecutor, Any] = {}
+        self._closed = False
         self._lock = threading.Lock()
         self._alone_lock = threading.Lock()
         self._alone: ProcessPoolExecutor | None = None  # retries after a crash, one at a time
@@ -142,7 +143,11 @@ class LintPool:
         except _TimedOut:
             self._replace(executor)
             return self._timed_out(filename)
-        except (BrokenProcessPool, CancelledError):  # cancelled: queued when it was replaced
+        except CancelledError:  # still queued when the pool was replaced: never ran
+            if self._closed:
+                raise
+            return self(kind, payload, filename, unit, grammar)
+        except BrokenProcessPool:
             self._replace(executor)
         # A worker died with this request in flight: it or another one killed it. Tried
         # again alone in a one-worker pool, only the culprit dies a second time.
@@ -160,14 +165,21 @@ class LintPool:
 
         return crashed_result(filename, None, batch=False).to_dict()
 
+    @staticmethod
+    def _submit(executor: ProcessPoolExecutor, fn: Callable, *args: Any):
+        try:
+            return executor.submit(fn, *args)
+        except RuntimeError as exc:  # shut down by another thread's _replace: retry
+            raise BrokenProcessPool(str(exc)) from None
+
     def _run(self, executor: ProcessPoolExecutor, args: tuple) -> dict[str, Any]:
         if self.timeout is None:
-            return executor.submit(self._target, *args).result()
+            return self._submit(executor, self._target, *args).result()
         task = next(self._ids)
         with self._running_lock:
             self._running[task] = None
         try:
-            future = executor.submit(_announced, task, self._target, *args)
+            future = self._submit(executor, _announced, task, self._target, *args)
             while True:
                 try:
                     return future.result(timeout=POLL)
@@ -176,6 +188,8 @@ class LintPool:
                     # queue: a busy server is slow, not stuck.
                     started = self._started_at(task, executor)
                     if started is not None and time.monotonic() - started[1] > self.timeout:
+                        if future.done():  # finished meanwhile: its worker may be on
+                            continue  # another request, which must not be killed
                         self._kill(started[0])
                         raise _TimedOut from None
         finally:
@@ -213,7 +227,7 @@ class LintPool:
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
-            if self._executor is broken:
+            if self._executor is broken and not self._closed:
                 self._stop(broken, wait=False)
                 self._executor = self._start()
 
@@ -224,6 +238,7 @@ class LintPool:
             queue.close()
 
     def close(self) -> None:
+        self._closed = True
         with self._lock, self._alone_lock:
             self._stop(self._executor, wait=True)
             if self._alone is not None:

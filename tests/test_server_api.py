@@ -324,7 +324,7 @@ def test_a_fault_in_the_linter_is_a_json_500_without_the_text(client, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError(SECRET)
 
-    monkeypatch.setattr(linting, "lint_paragraphs", broken)
+    monkeypatch.setattr(linting, "lint_document", broken)
     caplog.set_level(logging.DEBUG)
     r = client.post("/api/lint", json=build_paragraphs(FAULTY))
     assert_error(r, 500, "internal_error")

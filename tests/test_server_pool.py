@@ -10,10 +10,11 @@ import time
 import pytest
 from docbuilder import build_docx, build_paragraphs
 
-from addin_server.linting import Linter
+from addin_server.linting import Linter, LintError
 from addin_server.pool import LintPool
 from addin_server.settings import load_settings
 from linter.api import UnknownUnit
+from linter.readers.paragraphs_json import read_paragraphs
 
 SPEC = """
 {style=Title} Unit 8589-700 Coaching and Mentoring at the Executive or Senior Level
@@ -58,8 +59,8 @@ def pool(settings):
 def test_pool_answers_as_linting_in_process(pool, settings):
     here = Linter(settings)
     data = build_docx(SPEC)
-    paragraphs = build_paragraphs(SPEC)
-    for kind, payload, name in (("bytes", data, "a.docx"), ("paragraphs", paragraphs, "(Word)")):
+    document = read_paragraphs(build_paragraphs(SPEC))
+    for kind, payload, name in (("bytes", data, "a.docx"), ("document", document, "(Word)")):
         assert pool(kind, payload, name, "8589-700", None) == here.lint_here(
             kind, payload, name, "8589-700", None
         )
@@ -70,8 +71,21 @@ def test_errors_cross_the_process_boundary_intact(pool):
         pool("bytes", build_docx(SPEC), "a.docx", "NOPE-1", None)
     assert caught.value.code == "NOPE-1"
     assert str(caught.value).startswith("unknown unit 'NOPE-1'")
-    with pytest.raises(ValueError, match="paragraphs"):
-        pool("paragraphs", {"paragraphs": "not a list"}, "(Word)", None, None)
+
+
+def test_malformed_paragraphs_are_refused_before_they_reach_a_worker(pool, settings):
+    # A body nested far too deep cannot even be pickled for a worker: the HTTP process
+    # reads the paragraph list itself and answers 400, as the in-process server does.
+    front = Linter(settings)
+    front.runner = pool
+    nested: object = "x"
+    for _ in range(2000):
+        nested = [nested]
+    for body in ({"paragraphs": "not a list"}, {"paragraphs": [{"text": "a", "style": nested}]}):
+        with pytest.raises(LintError) as caught:
+            front.lint_json(body)
+        assert (caught.value.status, caught.value.code) == (400, "bad_paragraphs")
+    assert front.lint_json(build_paragraphs(SPEC))["kind"] == "assignment"
 
 
 def test_a_dying_worker_costs_only_its_own_request(settings):
@@ -132,3 +146,18 @@ def test_the_time_limit_runs_from_when_a_worker_takes_the_request(settings):
 def test_pool_refuses_a_time_limit_of_zero(settings):
     with pytest.raises(ValueError, match="timeout"):
         LintPool(settings, workers=1, timeout=0)
+
+
+def test_a_check_that_crashed_or_timed_out_is_a_422_on_the_paragraph_path_too(settings):
+    front = Linter(settings)
+    front.runner = lambda kind, payload, filename, unit, grammar: crash_answer(filename)
+    with pytest.raises(LintError) as caught:
+        front.lint_json(build_paragraphs(SPEC))
+    assert (caught.value.status, caught.value.code) == (422, "unreadable_file")
+    assert "stopped unexpectedly" in caught.value.message
+
+
+def crash_answer(filename):
+    from linter.batch import crashed_result
+
+    return crashed_result(filename, None, batch=False).to_dict()
