@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.analysis import directive as d
+from linter.analysis.text import top_level_bar
 
 try:
     import tomllib
@@ -232,7 +233,7 @@ def test_a_centre_phrase_is_found_through_the_fast_paths(tmp_path: Path) -> None
     ],
 )
 def test_top_level_bar(pattern: str, bar: bool) -> None:
-    assert d._top_level_bar(pattern) is bar
+    assert top_level_bar(pattern) is bar
 
 
 def test_union_keeps_whole_what_it_cannot_split() -> None:

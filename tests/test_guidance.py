@@ -16,7 +16,9 @@ def test_leading_literals_are_what_each_pattern_must_start_with() -> None:
     assert _leading_literals([r"<<\s*x"]) == ("<<",)
 
 
-@pytest.mark.parametrize("pattern", [r"(?:a|b)c", r"\s*insert", r".*x", r"[Ii]nsert"])
+@pytest.mark.parametrize(
+    "pattern", [r"(?:a|b)c", r"\s*insert", r".*x", r"[Ii]nsert", r"foo|bar", r"\[x\]|tbc"]
+)
 def test_a_pattern_with_no_plain_start_turns_the_gate_off(pattern: str) -> None:
     assert _leading_literals([pattern]) is None
 

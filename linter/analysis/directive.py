@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Severity
+from .text import top_level_bar
 
 try:
     import tomllib
@@ -124,31 +125,6 @@ _PLAIN_HEAD = re.compile(r"(?:\\[bs]|[A-Za-z ])*")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Whether ``pattern`` has a "|" outside every group and class ("a|b", not "(?:a|b)")."""
-    depth, i, n = 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1  # a "]" first in a class is a literal
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
 def _union(patterns: list[str], terms: dict[str, str]) -> re.Pattern:
     """One regex matching wherever any of ``patterns`` matches (as ``_compile``), with
     the patterns that share a plain head such as "\\bI {adv}" merged into "head(?:rest1|
@@ -164,7 +140,7 @@ def _union(patterns: list[str], terms: dict[str, str]) -> re.Pattern:
         if (
             adv
             and _PLAIN_HEAD.fullmatch(head)
-            and not _top_level_bar(rest)
+            and not top_level_bar(rest)
             and not _BACKREF.search(pattern)
         ):
             heads.setdefault(head + adv, []).append(rest)
@@ -198,7 +174,7 @@ def _prefilter(patterns: list[str], terms: dict[str, str], after_i: str) -> re.P
     for pattern in patterns:
         if not pattern.strip():
             continue
-        if _top_level_bar(pattern):
+        if top_level_bar(pattern):
             return None
         m = _I_ADV_VERB.match(pattern) if adverbs else None
         if m is not None:

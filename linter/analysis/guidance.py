@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Document, Paragraph
-from .text import bigrams, fold, wording_similarity, words
+from .text import bigrams, fold, top_level_bar, wording_similarity, words
 
 if TYPE_CHECKING:
     from ..units import Unit
@@ -46,6 +46,8 @@ def _leading_literals(patterns: list[str]) -> tuple[str, ...] | None:
     None when a pattern opens with something else, so a centre's pattern is never missed."""
     out = []
     for pattern in patterns:
+        if top_level_bar(pattern):
+            return None  # "foo|bar" may start with either: no one literal to test for
         rest = pattern.removeprefix("\\b")
         literal = ""
         while rest:
@@ -140,7 +142,8 @@ def _placeholder_text(p: Paragraph, data: GuidanceData, ug: _UnitGuidance | None
     if not text:
         return None
     gate = data.placeholder_gate
-    if gate is None or any(lit in text.lower() for lit in gate):
+    lowered = text.lower() if gate is not None else ""
+    if gate is None or any(lit in lowered for lit in gate):
         m = data.placeholder.search(text)
         if m:
             return m.group(0)

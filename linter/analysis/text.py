@@ -79,3 +79,28 @@ def wording_similarity(candidate: str, wording: str) -> float:
     hit = len(target & have) / len(target)
     extra = len(have - target) / len(have)
     return hit * (1.0 - 0.5 * max(0.0, extra - 0.3))
+
+
+def top_level_bar(pattern: str) -> bool:
+    """Whether ``pattern`` has a "|" outside every group and class ("a|b", not "(?:a|b)")."""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a "]" first in a class is a literal
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
