@@ -24,10 +24,7 @@ def _label(group: GroupResult) -> str:
 
 
 def _words(ctx: AssignmentContext, group: GroupResult) -> int:
-    """The section's counted words (as the file's stats give them, when they do)."""
-    words = ctx.stats.get("sections", {}).get(group.key)
-    if isinstance(words, int):
-        return words
+    """The section's counted words (those the file's stats give, from the same cache)."""
     return sum(ctx.structure.words(s) for s in group.sections)
 
 
