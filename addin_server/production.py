@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from linter.config import ConfigError, load_config
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_production(args.host, args.port, args.workers, args.threads, config)
     except (ConfigError, ValueError, OSError) as exc:
         print(f"ilm-lint: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool as exc:  # a lint worker could not start
+        print(f"ilm-lint: the lint workers could not start: {exc}", file=sys.stderr)
         return 2
 
 

@@ -260,3 +260,15 @@ def test_ctrl_c_or_sigterm_stops_the_server_and_its_workers_cleanly(tmp_path, si
             assert time.monotonic() < deadline, "a lint worker outlived the server"
             time.sleep(0.05)
         assert "Traceback" not in live.log()
+
+
+def test_production_refuses_zero_workers_with_a_message():
+    proc = subprocess.run(
+        [sys.executable, "-m", "addin_server.production", "--workers", "0", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 2
+    assert "workers must be 1 or more" in proc.stderr and "Traceback" not in proc.stderr
